@@ -22,8 +22,16 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "@": "a", "$": "s", "!": "i", "|": "l", "+": "t"})
 _LEET_WORD = re.compile(r"(?<![\w@$!|+])(?=[\w@$!|+]*[a-z])(?=[\w@$!|+]*[0-9@$!|+])[\w@$!|+]{3,}")
 
+def _unleet(match: re.Match) -> str:
+    word = match.group(0)
+    core = word.rstrip("!")  # "morning!" is an exclamation, not "morningi"
+    return core.translate(_LEET) + word[len(core):]
+
+
 # Three or more single letters separated by spaces, dots, dashes or stars: "f u c k", "s.h.i.t".
 _SPACED = re.compile(r"\b(?:[a-z][\s.\-_*]+){2,}[a-z]\b")
+# No English word has a letter three times in a row, so "fuuuck" and "stuuupid" become
+# "fuck" and "stupid". (Doubles are left alone: "winner" must not become "winer".)
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 
 
@@ -34,9 +42,9 @@ def normalize(text: str) -> str:
     # Strip combining accents ("fück" -> "fuck") after NFKD; keep the base letters.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.lower().translate(_HOMOGLYPHS)
-    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    text = _LEET_WORD.sub(_unleet, text)
     text = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]+", "", m.group(0)), text)
-    text = _STRETCHED.sub(r"\1\1", text)
+    text = _STRETCHED.sub(r"\1", text)
     text = text.replace("’", "'").replace("‘", "'")
     return text
 
