@@ -9,10 +9,10 @@ PIP    := $(PY) -m pip --quiet
 # Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp.
 APT_PACKAGES := build-essential cmake
 
-.PHONY: run test test-all install story eval bench models clean-venv
+.PHONY: run test test-all install eval bench models corpus-report clean-venv
 
 run: install
-	$(PY) -m taleweaver story
+	$(PY) -m taleweaver story --theme underwater --hero mermaid --color purple --adjective silly
 
 test: install
 	$(PY) -m pytest -q -m "not slow"
@@ -51,9 +51,6 @@ $(VENV)/.installed: $(VENV)/.llama requirements.lock pyproject.toml
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
-story: install
-	$(PY) -m taleweaver story --json
-
 eval: install
 	$(PY) -m taleweaver eval story
 
@@ -63,6 +60,9 @@ bench: install
 # Rebuild every trained artifact in models/ on the CPU (see models/README.md).
 models: install
 	$(PY) -m taleweaver.story.train_all
+
+corpus-report: install
+	$(PY) -m taleweaver.story.corpus_report
 
 clean-venv:
 	rm -rf $(VENV)

@@ -54,6 +54,8 @@ class CandidateReport(BaseModel):
     """What happened to one sampled candidate: kept, ranked lower, or rejected (and why)."""
 
     ranker_score: float | None = None
+    keyword_coverage: float | None = None
+    chosen: bool = False
     rejected_by: str | None = None
     reasons: list[str] = Field(default_factory=list)
 
@@ -67,6 +69,7 @@ class Story(BaseModel):
     title: str
     scenes: list[Scene] = Field(min_length=SCENE_COUNT, max_length=SCENE_COUNT)
     ranker_score: float
+    keyword_coverage: float | None = None  # share of plan keywords found in their scene
     source: Literal["generated", "corpus"] = "generated"
     seed: int | None = None
     plan: StoryPlan | None = None

@@ -1,0 +1,5 @@
+import sys
+
+from taleweaver.cli import main
+
+sys.exit(main())

@@ -1,0 +1,114 @@
+"""The taleweaver command line.
+
+    taleweaver story --theme underwater --hero mermaid --color purple --adjective silly [--seed N] [--json]
+    taleweaver choices [--json]
+    taleweaver eval story [--stories N]
+
+Bad input exits with code 2 and one line that names what is allowed; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from taleweaver.catalog import KINDS, UnknownChoiceError, entries, require_choice
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2 (argparse prints the whole usage otherwise)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _story(args) -> int:
+    from taleweaver.contracts import Choices
+    from taleweaver.story.generator import DEFAULT_CANDIDATES, create_story
+
+    picked = {}
+    for kind in KINDS:
+        value = getattr(args, kind)
+        if value is None:
+            allowed = ", ".join(e.id for e in entries(kind))
+            sys.stderr.write(f"taleweaver story: error: missing --{kind}; allowed: {allowed}\n")
+            return 2
+        try:
+            picked[kind] = require_choice(kind, value).id
+        except UnknownChoiceError as err:
+            sys.stderr.write(f"taleweaver story: error: --{err}\n")
+            return 2
+    if not 1 <= args.candidates <= DEFAULT_CANDIDATES:
+        sys.stderr.write(f"taleweaver story: error: --candidates must be 1..{DEFAULT_CANDIDATES}\n")
+        return 2
+    story = create_story(Choices(**picked), seed=args.seed, k=args.candidates)
+    if args.json:
+        data = story.model_dump(mode="json")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(story.title)
+    print("=" * len(story.title))
+    for scene in story.scenes:
+        print(f"\n{scene.index}. {scene.text}")
+    print(f"\n(ranker score {story.ranker_score:.2f} · source: {story.source} · seed {story.seed})")
+    for note in story.notes:
+        print(f"note: {note}")
+    return 0
+
+
+def _choices(args) -> int:
+    if args.json:
+        print(json.dumps({kind: [e.__dict__ for e in entries(kind)] for kind in KINDS}, ensure_ascii=False, indent=2))
+        return 0
+    for kind in KINDS:
+        print(f"{kind}s:")
+        for e in entries(kind):
+            print(f"  {e.emoji}  {e.id:<18} {e.name}: {e.description}")
+    return 0
+
+
+def _eval(args) -> int:
+    from taleweaver.story.evaluate import main as evaluate_main
+
+    return evaluate_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="taleweaver", description="Original five-scene stories from a child's four curated choices.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    story = sub.add_parser("story", help="make one story and print it",
+                           description="Make one original, safety-screened five-scene story.")
+    for kind in KINDS:
+        allowed = ", ".join(e.id for e in entries(kind))
+        story.add_argument(f"--{kind}", metavar="ID", help=f"one of: {allowed}")
+    story.add_argument("--seed", type=int, help="an integer; the same seed and choices give the same story")
+    story.add_argument("--candidates", "-k", type=int, default=4, help="drafts to sample and rank (1-4, default 4)")
+    story.add_argument("--json", action="store_true", help="print the story as JSON")
+    story.set_defaults(run=_story)
+
+    choices = sub.add_parser("choices", help="list every allowed choice", description="List the curated choices.")
+    choices.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    choices.set_defaults(run=_choices)
+
+    evaluate = sub.add_parser("eval", help="evaluate a stage", description="Evaluate the story generator against the zero-shot baseline.")
+    evaluate.add_argument("stage", choices=["story"], help="what to evaluate")
+    evaluate.add_argument("--stories", type=int, default=None, help="how many test-split choices to use (default: all)")
+    evaluate.add_argument("--out", default="docs/story-eval.md", help="where to write the report")
+    evaluate.set_defaults(run=_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from taleweaver.story.lm import ModelMissingError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ModelMissingError as err:
+        sys.stderr.write(f"taleweaver: error: {err}\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

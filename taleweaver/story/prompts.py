@@ -1,0 +1,77 @@
+"""The exact text the planner and writer see and produce. Training (train_lm.py) and
+inference (planner.py, writer.py) both build their prompts here, so they can never drift.
+
+Both use the chat format SmolLM2-Instruct was tuned on:
+    <|im_start|>system ... <|im_end|> <|im_start|>user ... <|im_end|> <|im_start|>assistant ...
+"""
+
+from __future__ import annotations
+
+import re
+
+from taleweaver.catalog import require_choice
+
+END = "<|im_end|>"
+_SYSTEM = "You write gentle, happy picture-book stories for children aged 3 to 8."
+
+
+def _chat(user: str) -> str:
+    return (f"<|im_start|>system\n{_SYSTEM}{END}\n"
+            f"<|im_start|>user\n{user}{END}\n<|im_start|>assistant\n")
+
+
+def describe_choices(choices: dict[str, str]) -> str:
+    theme = require_choice("theme", choices["theme"]).name.lower()
+    hero = require_choice("hero", choices["hero"]).name.lower()
+    color = require_choice("color", choices["color"]).name.lower()
+    adjective = require_choice("adjective", choices["adjective"]).name.lower()
+    return f"theme: {theme}\nhero: {hero}\ncolor: {color}\nadjective: {adjective}"
+
+
+def format_plan(plan: list[list[str]]) -> str:
+    return "\n".join(f"{i}: {', '.join(words)}" for i, words in enumerate(plan, 1))
+
+
+def planner_prompt(choices: dict[str, str]) -> str:
+    return _chat("Plan a five-scene story: a few keywords for each scene.\n" + describe_choices(choices))
+
+
+def writer_prompt(choices: dict[str, str], plan: list[list[str]]) -> str:
+    return _chat("Write a five-scene story that uses every keyword of each scene in that scene.\n"
+                 + describe_choices(choices) + "\nplan:\n" + format_plan(plan))
+
+
+def format_story(title: str, scenes: list[str]) -> str:
+    return f"Title: {title}\n" + "\n".join(f"{i}: {text}" for i, text in enumerate(scenes, 1))
+
+
+_SCENE_LINE = re.compile(r"^\s*([1-5])\s*[:.)]\s*(.+?)\s*$")
+
+
+def parse_plan(text: str) -> list[list[str]] | None:
+    """Keywords per scene from the planner's answer, or None when it is not five scenes."""
+    plan: dict[int, list[str]] = {}
+    for line in text.split(END)[0].splitlines():
+        match = _SCENE_LINE.match(line)
+        if match and int(match.group(1)) not in plan:
+            words = [w.strip().lower() for w in match.group(2).split(",")]
+            plan[int(match.group(1))] = [w for w in dict.fromkeys(words) if w and len(w) <= 30][:6]
+    if sorted(plan) != [1, 2, 3, 4, 5] or not all(plan.values()):
+        return None
+    return [plan[i] for i in range(1, 6)]
+
+
+def parse_story(text: str) -> tuple[str, list[str]] | None:
+    """(title, five scene texts) from the writer's answer, or None when it is malformed."""
+    title = None
+    scenes: dict[int, str] = {}
+    for line in text.split(END)[0].splitlines():
+        if title is None and line.lower().startswith("title:"):
+            title = line.split(":", 1)[1].strip()
+            continue
+        match = _SCENE_LINE.match(line)
+        if match and int(match.group(1)) not in scenes:
+            scenes[int(match.group(1))] = match.group(2)
+    if not title or sorted(scenes) != [1, 2, 3, 4, 5]:
+        return None
+    return title, [scenes[i] for i in range(1, 6)]
