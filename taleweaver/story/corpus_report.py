@@ -17,17 +17,7 @@ from taleweaver.catalog import KINDS, allowed_ids
 from taleweaver.paths import DOCS_DIR
 from taleweaver.story.corpus import load_corpus, split_of
 from taleweaver.story.corpus_format import ADJECTIVE_FORMS, COLOR_FORMS, _mentions, split_sentences
-
-
-def distinct_n(texts: list[str], n: int = 2) -> float:
-    """Unique n-grams over all n-grams, words lowercased."""
-    grams, total = set(), 0
-    for text in texts:
-        words = re.findall(r"[a-z']+", text.lower())
-        for i in range(len(words) - n + 1):
-            grams.add(tuple(words[i:i + n]))
-            total += 1
-    return len(grams) / max(1, total)
+from taleweaver.story.metrics import distinct_n
 
 
 def most_similar_pair(stories) -> tuple[float, str, str]:

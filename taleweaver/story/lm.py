@@ -32,13 +32,14 @@ def base_model_path() -> Path:
     )
 
 
-def adapter_path(name: str) -> Path:
+def adapter_path(name: str | Path) -> Path:
+    """models/<name>.gguf for a name ("planner", "writer"), or the file itself for a path."""
     from taleweaver.paths import MODELS_DIR
 
-    path = MODELS_DIR / f"{name}.gguf"
+    path = Path(name) if str(name).endswith(".gguf") else MODELS_DIR / f"{name}.gguf"
     if not path.exists():
         raise ModelMissingError(
-            f"the trained adapter {path.relative_to(MODELS_DIR.parent)} is missing; "
+            f"the trained adapter {path} is missing; "
             "rebuild it with `make models` (see models/README.md)"
         )
     return path
@@ -53,7 +54,7 @@ class StoryLM:
     than 1, which is what makes K=4 candidates affordable.
     """
 
-    def __init__(self, adapter: str | None = None, threads: int = 2, max_sequences: int = 4):
+    def __init__(self, adapter: str | Path | None = None, threads: int = 2, max_sequences: int = 4):
         import ctypes
 
         from llama_cpp import Llama

@@ -75,3 +75,11 @@ def parse_story(text: str) -> tuple[str, list[str]] | None:
     if not title or sorted(scenes) != [1, 2, 3, 4, 5]:
         return None
     return title, [scenes[i] for i in range(1, 6)]
+
+
+def baseline_prompt(choices: dict[str, str]) -> str:
+    """The zero-shot baseline of the evaluation: the same base model, asked plainly, with the
+    answer format spelled out (it has no planner, adapter or ranker to teach it)."""
+    return _chat("Write a story for a young child, in five short scenes.\n" + describe_choices(choices)
+                 + "\nAnswer in exactly this format:\nTitle: <title>\n1: <scene one>\n2: <scene two>\n"
+                   "3: <scene three>\n4: <scene four>\n5: <scene five>")

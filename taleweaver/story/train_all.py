@@ -1,6 +1,6 @@
 """Rebuild every trained artifact of the story generator on the CPU, in order:
 
-    python -m taleweaver.story.train_all      (or: make models)
+    python -m taleweaver.story.train_all      (or: make models; name steps to run only those)
 
 1. keywords per sentence of every corpus story  -> data/corpus/keywords.jsonl
 2. the coherence ranker                         -> models/ranker.pt      (~6 min on 2 cores)
@@ -12,18 +12,28 @@ Each step writes a .json report beside its artifact (settings, losses, time).
 
 from __future__ import annotations
 
+import argparse
 import time
 
 from taleweaver.story import keywords, train_lm, train_ranker
 
+STEPS = {
+    "keywords": keywords.main,
+    "ranker": lambda: train_ranker.train(train_ranker.Settings()),
+    "planner": lambda: train_lm.train(train_lm.Settings(task="planner", epochs=3.0, max_tokens=200, batch_size=16)),
+    "writer": lambda: train_lm.train(train_lm.Settings(task="writer")),
+}
+
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Rebuild the story generator's trained artifacts on the CPU.")
+    parser.add_argument("steps", nargs="*", choices=[*STEPS, []], default=list(STEPS), help="which steps (default: all, in order)")
+    args = parser.parse_args()
     started = time.time()
-    keywords.main()
-    train_ranker.train(train_ranker.Settings())
-    train_lm.train(train_lm.Settings(task="planner", epochs=3.0, max_tokens=200, batch_size=16))
-    train_lm.train(train_lm.Settings(task="writer"))
-    print(f"all models rebuilt in {(time.time() - started) / 60:.0f} minutes")
+    for name in STEPS:
+        if name in args.steps:
+            STEPS[name]()
+    print(f"rebuilt {', '.join(args.steps)} in {(time.time() - started) / 60:.0f} minutes")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,72 @@
+"""Benchmark: time per stage and end to end for whole stories, and peak memory.
+
+    .venv/bin/python bench/story.py [--runs 7]      (or: make bench)
+
+Not a test: it measures this machine and writes docs/bench-story.md. The target is a whole
+story (plan, K=4 candidates, safety screen, ranking) in at most 10 s median on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from taleweaver.contracts import Choices
+
+CHOICE_SETS = [
+    ("underwater", "mermaid", "purple", "silly"), ("castle", "dragon", "gold", "sleepy"),
+    ("outer_space", "robot", "silver", "curious"), ("farm", "puppy", "brown", "kind"),
+    ("jungle", "monkey", "green", "clumsy"), ("snowy_mountain", "penguin", "white", "brave"),
+    ("candy_land", "unicorn", "pink", "magical"), ("desert", "explorer", "orange", "adventurous"),
+    ("enchanted_forest", "owl", "turquoise", "mysterious"), ("dinosaur_valley", "dinosaur", "red", "grumpy"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--out", default="docs/bench-story.md")
+    args = parser.parse_args()
+
+    from taleweaver.story.generator import StoryGenerator
+
+    started = time.perf_counter()
+    generator = StoryGenerator()
+    load_seconds = time.perf_counter() - started
+    generator.create_story(Choices(theme="farm", hero="bunny", color="yellow", adjective="cheerful"), seed=0)  # warm-up
+
+    totals, stages, rounds = [], {}, []
+    for run in range(args.runs):
+        theme, hero, color, adjective = CHOICE_SETS[run % len(CHOICE_SETS)]
+        started = time.perf_counter()
+        story = generator.create_story(Choices(theme=theme, hero=hero, color=color, adjective=adjective), seed=100 + run)
+        totals.append(time.perf_counter() - started)
+        for stage, seconds in generator.last_timings.items():
+            stages.setdefault(stage, []).append(seconds)
+        rounds.append(len(story.candidates))
+        print(f"run {run + 1}: {totals[-1]:.2f} s  {dict((k, round(v, 2)) for k, v in generator.last_timings.items())}  "
+              f"candidates {len(story.candidates)} source {story.source}", flush=True)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    lines = ["# Benchmark: one whole story", "",
+             f"`make bench` (= `.venv/bin/python bench/story.py --runs {args.runs}`), on {platform.machine()} with "
+             f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}. "
+             "A whole story is: plan, K=4 drafts sampled together, safety screen, coherence ranking.", "",
+             f"- **median end to end: {statistics.median(totals):.2f} s** (min {min(totals):.2f}, max {max(totals):.2f}; "
+             f"{args.runs} stories, different choices; target ≤ 10 s)",
+             f"- loading the planner, writer and ranker once: {load_seconds:.1f} s",
+             f"- peak memory (max RSS of the process): {peak_mb:.0f} MB",
+             f"- candidates sampled per story: {statistics.median(rounds):.0f} median (a second round only when all 4 fail)", "",
+             "| stage | median s | share of the median total |", "|---|---|---|"]
+    for stage, values in stages.items():
+        lines.append(f"| {stage} | {statistics.median(values):.2f} | {statistics.median(values) / statistics.median(totals):.0%} |")
+    Path(args.out).write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+import random
+
+import pytest
+
+from taleweaver.story import prompts
+from taleweaver.story.corpus import load_corpus
+from taleweaver.story.keywords import downsample, load_keywords, story_names
+from taleweaver.story.metrics import adherence, flesch_kincaid_grade, repetition_rate
+from taleweaver.story.perturb import KINDS, perturb
+from taleweaver.story.train_ranker import as_scenes, auc
+
+CHOICES = {"theme": "underwater", "hero": "mermaid", "color": "purple", "adjective": "silly"}
+
+
+def test_story_answer_round_trips_through_the_writer_format():
+    text = prompts.format_story("The Purple Hiccups", ["One.", "Two.", "Three.", "Four.", "Five."]) + prompts.END
+    assert prompts.parse_story(text) == ("The Purple Hiccups", ["One.", "Two.", "Three.", "Four.", "Five."])
+
+
+def test_a_story_with_four_scenes_is_malformed():
+    assert prompts.parse_story("Title: Hi\n1: a\n2: b\n3: c\n4: d") is None
+    assert prompts.parse_story("1: a\n2: b\n3: c\n4: d\n5: e") is None
+
+
+def test_plan_round_trips_and_keeps_at_most_six_words_per_scene():
+    plan = [["shell", "purple"], ["hiccup"], ["crab", "face"], ["song"], ["bubble", "smile"]]
+    assert prompts.parse_plan(prompts.format_plan(plan)) == plan
+    assert prompts.parse_plan("1: a, b\n2: c") is None
+
+
+def test_prompts_use_the_catalog_names():
+    assert "theme: under the sea" in prompts.planner_prompt(CHOICES)
+    assert "1: shell, purple" in prompts.writer_prompt(CHOICES, [["shell", "purple"]] * 5)
+
+
+def test_keywords_exist_for_every_story_and_contain_no_hero_names():
+    keywords = load_keywords()
+    for story in load_corpus():
+        scenes = keywords[story.id]
+        assert len(scenes) == 5 and all(scenes), story.id
+        names = story_names(story)
+        assert not names & {w for scene in scenes for w in scene}, story.id
+
+
+def test_downsampling_keeps_a_few_keywords_in_story_order():
+    plan = [["a", "b", "c", "d", "e"], ["f", "g"], ["h", "i", "j"], ["k"], ["l", "m", "n", "o"]]
+    small = downsample(plan, random.Random(3))
+    for full, few in zip(plan, small):
+        assert 1 <= len(few) <= 3 and set(few) <= set(full)
+        assert few == [w for w in full if w in few]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_perturbation_changes_the_story(kind):
+    stories = load_corpus()[:40]
+    donors = [as_scenes(s) for s in stories]
+    rng = random.Random(5)
+    for story in stories[:10]:
+        made, bad = perturb(as_scenes(story), rng, kind=kind, hero=story.hero, hero_name=story.hero_name, donors=donors)
+        assert bad != as_scenes(story), (kind, story.id)
+
+
+def test_swapping_characters_brings_in_another_hero():
+    story = next(s for s in load_corpus() if s.hero == "mermaid" and s.hero_name)
+    _, bad = perturb(as_scenes(story), random.Random(1), kind="swap_characters", hero=story.hero, hero_name=story.hero_name)
+    assert " ".join(map(" ".join, bad)) != " ".join(story.scenes)
+
+
+def test_auc_is_one_when_every_real_story_outscores_every_fake():
+    assert auc([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0]) == 1.0
+    assert auc([0.1, 0.9], [1, 0]) == 0.0
+
+
+def test_adherence_sees_each_choice():
+    text = "Mira the mermaid found a purple shell on the coral reef. It was so silly!"
+    assert adherence(text, CHOICES) == {"hero": True, "theme": True, "color": True, "adjective": True}
+    assert adherence("A robot sat on a chair.", CHOICES) == {"hero": False, "theme": False, "color": False, "adjective": False}
+
+
+def test_repetition_and_reading_grade():
+    assert repetition_rate("the cat sat on the mat") == 0
+    assert repetition_rate("the cat sat the cat sat the cat sat") > 0.5
+    assert flesch_kincaid_grade("The cat sat. The dog ran.") < flesch_kincaid_grade(
+        "Extraordinarily complicated vocabulary overwhelms inexperienced readers considerably.")
