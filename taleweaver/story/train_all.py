@@ -20,8 +20,8 @@ from taleweaver.story import keywords, train_lm, train_ranker
 STEPS = {
     "keywords": keywords.main,
     "ranker": lambda: train_ranker.train(train_ranker.Settings()),
-    "planner": lambda: train_lm.train(train_lm.Settings(task="planner", epochs=3.0, max_tokens=200, batch_size=16)),
-    "writer": lambda: train_lm.train(train_lm.Settings(task="writer")),
+    "planner": lambda: train_lm.train(train_lm.settings_for("planner")),
+    "writer": lambda: train_lm.train(train_lm.settings_for("writer")),
 }
 
 

@@ -47,6 +47,13 @@ class Settings:
     limit_stories: int | None = None  # for smoke tests: train on a few stories
 
 
+def settings_for(task: str) -> Settings:
+    """The settings the committed adapters were trained with."""
+    if task == "planner":  # short sequences: bigger batches, one more pass
+        return Settings(task="planner", epochs=3.0, max_tokens=200, batch_size=16)
+    return Settings(task=task)
+
+
 TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
@@ -189,9 +196,7 @@ def main() -> None:
     parser.add_argument("--limit-stories", type=int)
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     args = parser.parse_args()
-    settings = Settings(task=args.task)
-    if args.task == "planner":  # short sequences: bigger batches, a few more passes
-        settings.epochs, settings.max_tokens, settings.batch_size = 3.0, 200, 16
+    settings = settings_for(args.task)
     if args.epochs:
         settings.epochs = args.epochs
     settings.max_steps, settings.limit_stories = args.max_steps, args.limit_stories
