@@ -47,3 +47,10 @@ def test_hero_names_never_repeat_and_the_corpus_is_diverse():
     names = Counter(s.hero_name for s in load_corpus() if s.hero_name)
     assert max(names.values()) == 1
     assert distinct_n([" ".join(s.scenes) for s in load_corpus()]) > 0.3
+
+
+def test_every_corpus_story_passes_the_safety_screen():
+    from taleweaver.safety import screen_story_texts
+
+    failing = [s.id for s in load_corpus() if not screen_story_texts([s.title, *s.scenes]).safe]
+    assert failing == []
