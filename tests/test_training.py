@@ -29,8 +29,8 @@ def test_exported_lora_computes_in_llama_cpp_what_it_computed_in_transformers(ba
     import taleweaver.story.adapter_export as export
 
     model, tokenizer = base
+    torch.manual_seed(0)  # before get_peft_model: its A matrices are random too
     peft_model = get_peft_model(model, LoraConfig(r=8, lora_alpha=16, target_modules=train_lm.TARGET_MODULES))
-    torch.manual_seed(0)
     for name, p in peft_model.named_parameters():
         if "lora_B" in name:
             p.data.normal_(0, 0.3)  # a strong adapter, so a layout mistake would show
@@ -41,7 +41,8 @@ def test_exported_lora_computes_in_llama_cpp_what_it_computed_in_transformers(ba
     path = export.export_lora_gguf(peft_model, tmp_path / "strong.gguf", alpha=16)
     tokens, got = _llama_logits(text, str(path))
     assert tokens == ids[0].tolist()
-    assert np.corrcoef(got, expected)[0, 1] > 0.98
+    # Right layout: about 0.99. Without the q/k permutation it falls to about 0.76.
+    assert np.corrcoef(got, expected)[0, 1] > 0.95
     assert got.argmax() == expected.argmax()
     peft_model.unload()
 
