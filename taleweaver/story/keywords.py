@@ -29,8 +29,6 @@ _GENERIC = {"be", "have", "do", "say", "go", "get", "make", "come", "take", "let
             "tell", "ask", "think", "look", "see", "can", "will", "put", "give", "keep", "try"}
 
 
-
-
 def story_names(story) -> set[str]:
     """Words a story capitalizes mid-sentence (Pebble, Coral Cove) and the hero's name: names
     are the writer's to invent, so they never become keywords."""
