@@ -6,8 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --quiet
 
-# Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp.
-APT_PACKAGES := build-essential cmake
+# Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp,
+# cairo to rasterize scene SVGs.
+APT_PACKAGES := build-essential cmake libcairo2
 
 .PHONY: run test test-all install eval bench models corpus-report clean-venv
 

@@ -1,0 +1,1 @@
+"""Language stage: coreference rewrite and the relation graph of each scene."""

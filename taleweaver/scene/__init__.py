@@ -1,0 +1,1 @@
+"""Scene stage: object library, backgrounds, object selection, layout and rendering."""

@@ -1,0 +1,1 @@
+"""Sound stage: mood, narration, part library, melodies, arrangement and effects."""
