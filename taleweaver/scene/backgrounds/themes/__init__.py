@@ -1,0 +1,1 @@
+"""One module per catalog theme; each registers its designs with @design."""
