@@ -7,8 +7,9 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --quiet
 
 # Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp,
-# cairo to rasterize scene SVGs, and the FluidR3 General MIDI SoundFont (MIT) for music.
-APT_PACKAGES := build-essential cmake libcairo2 fluid-soundfont-gm
+# cairo to rasterize scene SVGs, the FluidR3 General MIDI SoundFont (MIT) for music, and for
+# the tests a real Chromium (Playwright cannot download browsers here) and PostgreSQL.
+APT_PACKAGES := build-essential cmake libcairo2 fluid-soundfont-gm chromium postgresql
 
 .PHONY: run test test-all install eval bench models corpus-report clean-venv
 
