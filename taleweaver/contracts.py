@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from taleweaver.catalog import require_choice
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCENE_COUNT = 5
 
 
@@ -55,6 +55,8 @@ class CandidateReport(BaseModel):
 
     ranker_score: float | None = None
     keyword_coverage: float | None = None
+    choices_shown: float | None = None  # share of the four choices visible in the text
+    merit: float | None = None  # what selection maximizes (see story/generator.py)
     chosen: bool = False
     rejected_by: str | None = None
     reasons: list[str] = Field(default_factory=list)
@@ -70,6 +72,7 @@ class Story(BaseModel):
     scenes: list[Scene] = Field(min_length=SCENE_COUNT, max_length=SCENE_COUNT)
     ranker_score: float
     keyword_coverage: float | None = None  # share of plan keywords found in their scene
+    rewritten_scenes: list[int] = Field(default_factory=list)  # scenes written again to hold their keywords
     source: Literal["generated", "corpus"] = "generated"
     seed: int | None = None
     plan: StoryPlan | None = None
@@ -79,3 +82,40 @@ class Story(BaseModel):
     @property
     def text(self) -> str:
         return "\n".join(scene.text for scene in self.scenes)
+
+
+class SpokenWord(BaseModel):
+    """A narrated word: `text[char_start:char_end]` of its page, spoken from `start` to `end` (s)."""
+
+    word: str
+    start: float
+    end: float
+    char_start: int
+    char_end: int
+
+
+class BundlePage(BaseModel):
+    """What the player shows and plays for one scene; file names are relative to the bundle
+    folder, and a file a stage did not make is None (the player then shows or plays less)."""
+
+    index: int = Field(ge=1, le=SCENE_COUNT)
+    text: str
+    picture: str | None = None  # animated SVG
+    still: str | None = None  # PNG
+    audio: str | None = None  # the full mix: music, effects and narration
+    narration: str | None = None  # the voice alone
+    duration_s: float | None = None
+    words: list[SpokenWord] = Field(default_factory=list)
+
+
+class StoryBundle(BaseModel):
+    """What a bundle folder's story.json holds: every stage's output, versioned. Stages that
+    are not part of this bundle are named in `missing_stages`, so a reader never guesses."""
+
+    schema_version: str = SCHEMA_VERSION
+    story: Story
+    pages: list[BundlePage] = Field(min_length=SCENE_COUNT, max_length=SCENE_COUNT)
+    seed: int | None = None
+    seconds: float | None = None  # time to make the whole bundle
+    missing_stages: list[str] = Field(default_factory=list)
+    credits: list[str] = Field(default_factory=list)
