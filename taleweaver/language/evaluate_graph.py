@@ -1,0 +1,238 @@
+"""Score the relation graph against the hand-labeled sentences and write docs/relation-graph.md.
+
+    python -m taleweaver.language.evaluate_graph            # prints numbers, writes the doc
+    python -m taleweaver.language.evaluate_graph --errors   # also prints every wrong sentence
+
+Reads data/language/relations_dev.jsonl (the set the rules were tuned on) and
+data/language/relations_heldout.jsonl (labeled afterwards, never tuned on). Each line:
+{"id", "story_id", "scene", "text", "entities": [{"name", "attributes"}],
+ "relations": [{"subject", "relation", "object"} | {..., "thing"} | {"subject", "relation":
+ "between", "object": [a, b]}]}.
+
+How a prediction matches (per sentence, micro-averaged over all sentences):
+- an entity is its head: the lemma ("goose"), or the lower-cased name of a character whose
+  kind is unknown; sets of heads are compared;
+- an attribute is a (head, word) pair;
+- an edge matches when subject head, relation and object head are equal; a between edge's
+  two objects are compared as a multiset; a giving_to edge must also give the same thing.
+  Edges are multisets, so a duplicate prediction is a false positive.
+- The labels name the referent of every pronoun ("him" -> dragon), but the graph runs on text
+  as given. Two scores are reported. "strict": a pronoun node ("he") never matches a noun.
+  "with pronoun referents" (the headline number, standing in for the coreference stage that
+  runs first in the real pipeline): each pronoun node may be aligned to one labeled entity
+  that the sentence never names with a noun; the alignment (one per sentence, one-to-one)
+  is the one that matches the most edges. Pronoun nodes left unaligned count in edges
+  (false positives) but not in the entity list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from taleweaver.language.graph import build_scene_graph, story_characters
+from taleweaver.language.graph_words import relation_words
+from taleweaver.language.scene_graph import RELATIONS, SceneGraph
+from taleweaver.paths import DATA_DIR, DOCS_DIR
+
+DEV_PATH = DATA_DIR / "language" / "relations_dev.jsonl"
+HELDOUT_PATH = DATA_DIR / "language" / "relations_heldout.jsonl"
+DOC_PATH = DOCS_DIR / "relation-graph.md"
+COMMAND = "python -m taleweaver.language.evaluate_graph"
+
+
+def load_labeled(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        for relation in row["relations"]:
+            if relation["relation"] not in RELATIONS:
+                raise ValueError(f"{path}:{number}: unknown relation {relation['relation']!r}; "
+                                 f"allowed: {', '.join(RELATIONS)}")
+        rows.append(row)
+    return rows
+
+
+@lru_cache(maxsize=None)
+def _characters_of(story_id: str) -> dict[str, str]:
+    from taleweaver.story.corpus import load_corpus
+
+    for story in load_corpus():
+        if story.id == story_id:
+            return story_characters(list(story.scenes), hero=story.hero, hero_name=story.hero_name)
+    raise ValueError(f"labeled sentence names story {story_id!r}, which is not in the corpus")
+
+
+def graph_for(row: dict) -> SceneGraph:
+    characters = _characters_of(row["story_id"]) if row.get("story_id") else {}
+    return build_scene_graph(row["text"], characters)
+
+
+# --- matching -------------------------------------------------------------------------------
+
+def gold_edges(row: dict) -> Counter:
+    edges = Counter()
+    for r in row["relations"]:
+        target = tuple(sorted(r["object"])) if r["relation"] == "between" else r["object"]
+        edges[(r["subject"], r["relation"], target, r.get("thing"))] += 1
+    return edges
+
+
+def predicted_edges(graph: SceneGraph, head_of: dict[str, str]) -> Counter:
+    edges = Counter()
+    for r in graph.relations:
+        target = (tuple(sorted(head_of[i] for i in r.between)) if r.between else head_of[r.object])
+        thing = head_of[r.thing] if r.thing else None
+        edges[(head_of[r.subject], r.relation, target, thing)] += 1
+    return edges
+
+
+@dataclass
+class SentenceScore:
+    row: dict
+    graph: SceneGraph
+    predicted: Counter
+    gold: Counter
+    entities: tuple[set, set]
+    attributes: tuple[set, set]
+
+    @property
+    def matched(self) -> int:
+        return sum((self.predicted & self.gold).values())
+
+
+def score_sentence(row: dict, graph: SceneGraph, align_pronouns: bool) -> SentenceScore:
+    gold = gold_edges(row)
+    gold_heads = {e["name"] for e in row["entities"]}
+    gold_attrs = {(e["name"], a) for e in row["entities"] for a in e["attributes"]}
+    pronouns = [e for e in graph.entities if e.is_pronoun]
+    named_heads = {e.lemma for e in graph.entities if not e.is_pronoun}
+    unnamed = sorted(gold_heads - named_heads)
+    best = None
+    options = unnamed + [None] if align_pronouns else [None]
+    for choice in itertools.product(options, repeat=len(pronouns)):
+        used = [c for c in choice if c is not None]
+        if len(used) != len(set(used)):
+            continue  # one referent per pronoun node
+        head_of = {e.id: e.lemma for e in graph.entities}
+        head_of.update({p.id: (c or p.lemma) for p, c in zip(pronouns, choice)})
+        predicted = predicted_edges(graph, head_of)
+        key = (sum((predicted & gold).values()), len(used))
+        if best is None or key > best[0]:
+            best = (key, head_of, predicted, set(used))
+    _, head_of, predicted, aligned = best
+    heads = named_heads | aligned
+    attrs = {(head_of[e.id], a) for e in graph.entities for a in e.attributes}
+    return SentenceScore(row, graph, predicted, gold, (heads, gold_heads), (attrs, gold_attrs))
+
+
+@dataclass
+class Scores:
+    sentences: list[SentenceScore] = field(default_factory=list)
+
+    def edge_counts(self) -> tuple[int, int, int]:
+        return (sum(s.matched for s in self.sentences),
+                sum(sum(s.predicted.values()) for s in self.sentences),
+                sum(sum(s.gold.values()) for s in self.sentences))
+
+    def set_counts(self, which: str) -> tuple[int, int, int]:
+        pairs = [getattr(s, which) for s in self.sentences]
+        return (sum(len(p & g) for p, g in pairs), sum(len(p) for p, _ in pairs),
+                sum(len(g) for _, g in pairs))
+
+    def per_relation(self) -> dict[str, tuple[int, int, int]]:
+        table = {}
+        for relation in RELATIONS:
+            def only(c):
+                return Counter({k: v for k, v in c.items() if k[1] == relation})
+            hit = sum(sum((only(s.predicted) & only(s.gold)).values()) for s in self.sentences)
+            pred = sum(sum(only(s.predicted).values()) for s in self.sentences)
+            gold = sum(sum(only(s.gold).values()) for s in self.sentences)
+            if pred or gold:
+                table[relation] = (hit, pred, gold)
+        return table
+
+
+def prf(hit: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p = hit / predicted if predicted else 1.0
+    r = hit / gold if gold else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(rows: list[dict], align_pronouns: bool = True) -> Scores:
+    scores = Scores()
+    for row in rows:
+        scores.sentences.append(score_sentence(row, graph_for(row), align_pronouns))
+    return scores
+
+
+def summary(scores: Scores) -> dict[str, dict[str, float]]:
+    out = {}
+    for label, counts in (("edges", scores.edge_counts()),
+                          ("entities", scores.set_counts("entities")),
+                          ("attributes", scores.set_counts("attributes"))):
+        p, r, f = prf(*counts)
+        out[label] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                      "matched": counts[0], "predicted": counts[1], "gold": counts[2]}
+    return out
+
+
+# --- report -----------------------------------------------------------------------------------
+
+def _format_edges(edges: Counter) -> str:
+    parts = []
+    for (s, rel, o, thing), n in sorted(edges.items(), key=str):
+        target = "+".join(o) if isinstance(o, tuple) else o
+        parts.extend([f"{s} {rel} {target}" + (f" ({thing})" if thing else "")] * n)
+    return "; ".join(parts) or "—"
+
+
+def errors(scores: Scores) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for s in scores.sentences:
+        missed, extra = s.gold - s.predicted, s.predicted - s.gold
+        if missed or extra:
+            rows.append((s.row["id"], s.row["text"], _format_edges(missed), _format_edges(extra)))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--errors", action="store_true", help="print every sentence with a wrong edge")
+    parser.add_argument("--no-doc", action="store_true", help=f"do not rewrite {DOC_PATH.name}")
+    args = parser.parse_args(argv)
+
+    relation_words()
+    sets = {"dev": load_labeled(DEV_PATH)}
+    if HELDOUT_PATH.exists():
+        sets["held-out"] = load_labeled(HELDOUT_PATH)
+    results = {}
+    for name, rows in sets.items():
+        aligned = evaluate(rows, align_pronouns=True)
+        strict = evaluate(rows, align_pronouns=False)
+        results[name] = (rows, aligned, strict)
+        print(f"{name}: {len(rows)} sentences, {aligned.edge_counts()[2]} gold edges")
+        for mode, scores in (("with pronoun referents", aligned), ("strict", strict)):
+            for label, numbers in summary(scores).items():
+                print(f"  {mode:24s} {label:10s} P={numbers['precision']:.3f} R={numbers['recall']:.3f} "
+                      f"F1={numbers['f1']:.3f} ({numbers['matched']}/{numbers['predicted']} predicted, "
+                      f"{numbers['matched']}/{numbers['gold']} gold)")
+        if args.errors:
+            for sid, text, missed, extra in errors(aligned):
+                print(f"    {sid} {text}\n        missed: {missed}\n        extra:  {extra}")
+    if not args.no_doc:
+        from taleweaver.language.graph_report import write_report
+
+        write_report(DOC_PATH, results)
+        print(f"wrote {DOC_PATH}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The relation graph stage: from scene text to entities and relations.
+
+Reads: scene text (after coreference in the real pipeline; any text works) and, optionally,
+the story's named characters ({"Pip": "penguin"}). Writes: a `SceneGraph` per scene or per
+sentence (taleweaver/language/scene_graph.py). Uses the shared spaCy pipeline
+`taleweaver.nlp.english()` and the word lists in data/language/relation_words.yaml.
+
+    >>> graph = build_scene_graph("The crab and the fish hid under the rock.")
+    >>> graph.triples()
+    [('crab', 'under', 'rock'), ('fish', 'under', 'rock')]
+
+Named characters: "Pip the penguin" gives an entity with lemma "penguin" and name "Pip";
+later mentions of "Pip" in the same story are penguins too when the story's characters are
+passed in (`story_characters` finds them in the whole story first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span
+
+from taleweaver.contracts import Story
+from taleweaver.language.graph_nodes import QUOTES, find_entities
+from taleweaver.language.graph_words import relation_words
+from taleweaver.language.graph_edges import find_relations
+from taleweaver.language.scene_graph import SceneGraph
+from taleweaver.nlp import english
+
+
+def build_scene_graph(text: str, characters: Mapping[str, str] | None = None) -> SceneGraph:
+    """One graph for a whole scene: entities merged across its sentences."""
+    doc = _parse(text)
+    graph = SceneGraph(text=text)
+    for sent in doc.sents:
+        _read_sentence(sent, graph, characters or {})
+    return graph
+
+
+def build_sentence_graphs(text: str, characters: Mapping[str, str] | None = None) -> list[SceneGraph]:
+    """One graph per sentence of `text` (spans are offsets inside each sentence)."""
+    doc = _parse(text)
+    graphs = []
+    for sent in doc.sents:
+        doc.user_data["graph_offset"] = sent.start_char
+        graph = SceneGraph(text=sent.text)
+        _read_sentence(sent, graph, characters or {})
+        graphs.append(graph)
+    doc.user_data["graph_offset"] = 0
+    return graphs
+
+
+def story_characters(scene_texts: list[str], hero: str | None = None,
+                     hero_name: str | None = None) -> dict[str, str]:
+    """Names the story gives its characters: {"Pip": "penguin", "Kiki": "parrot"}.
+
+    Found where the text says what a name is ("Pip the penguin", "a parrot named Kiki",
+    "her parrot Kiki", "Princess Elodie"); `hero_name` is `hero` when given.
+    """
+    found: dict[str, str] = {}
+    if hero and hero_name:
+        found[hero_name] = hero
+    for text in scene_texts:
+        for entity in build_scene_graph(text, found).entities:
+            if entity.name and entity.lemma != entity.name.lower():
+                found.setdefault(entity.name, entity.lemma)
+                for part in entity.name.split()[1:]:  # "Princess Elodie" is also "Elodie"
+                    found.setdefault(part, entity.lemma)
+    return found
+
+
+def build_story_graphs(story: Story) -> list[SceneGraph]:
+    """One graph per scene of a `Story`, with the story's named characters resolved."""
+    if not isinstance(story, Story):
+        raise TypeError(f"build_story_graphs takes a taleweaver.contracts.Story, not {type(story).__name__}")
+    texts = [scene.text for scene in story.scenes]
+    characters = story_characters(texts, hero=story.choices.hero)
+    return [build_scene_graph(text, characters) for text in texts]
+
+
+def _parse(text: str) -> Doc:
+    if not isinstance(text, str):
+        raise TypeError(f"scene text must be a str, not {type(text).__name__}")
+    return english()(text)
+
+
+def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str]) -> None:
+    words = relation_words()
+    _repair_mistagged_verbs(sent, words.mistagged_verbs)
+    mentions = find_entities(sent, graph, words, dict(characters), _quoted_tokens(sent.doc))
+    find_relations(sent, mentions, words)
+
+
+def _repair_mistagged_verbs(sent: Span, verbs: Mapping[str, str]) -> None:
+    """"The octopus swam/NN under the boat": make "swam" the verb and "octopus" its subject."""
+    for token in sent:
+        if token.lower_ in verbs and token.pos_ == "NOUN":
+            token.pos_, token.tag_, token.lemma_ = "VERB", "VBD", verbs[token.lower_]
+            for child in token.lefts:
+                if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+                    child.dep_ = "nsubj"
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indexes of tokens inside quotation marks: what characters say is not in the picture."""
+    inside, quoted = False, set()
+    for token in doc:
+        if token.text in QUOTES:
+            inside = not inside
+        elif inside:
+            quoted.add(token.i)
+    return quoted

@@ -1,0 +1,421 @@
+"""Find the relations of one parsed sentence: the edges of the relation graph.
+
+Reads the sentence's dependency parse and its `Mentions` (graph_nodes.py); writes `Relation`
+edges into the `SceneGraph`. Two kinds of evidence make an edge:
+
+- a spatial preposition ("sat on the rock", "a teacup on the windowsill", "in front of",
+  "between A and B"); who it places depends on the verb: the subject ("the crab hid under
+  the rock"), the object of a placing or finding verb ("she set the carrots in the snow",
+  "under a cactus he found five chicks"), the noun it hangs from ("a hole in the fence"),
+  or nobody for searching verbs ("she peeked under the door");
+- an interaction verb: hold/carry/hug -> holding, ride -> riding, chase / run after ->
+  chasing, watch / look at -> looking_at, give / hand / share -> giving_to, and "with a
+  lantern" after a movement -> holding.
+
+Conjunctions multiply edges ("the crab and the fish hid under the rock" -> two edges),
+passives swap roles ("the ball was chased by the puppy"), and imagined or refused actions
+("she dreamed about riding a dolphin", "too big to slide under the door") draw nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from taleweaver.language.graph_nodes import Mentions
+from taleweaver.language.graph_words import RelationWords
+from taleweaver.language.scene_graph import Relation
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Adverbs that only sharpen a preposition: "deep in the jungle", "far below the bridge".
+INTENSIFIER_DEPS = ("advmod", "npadvmod")
+# Clause links an imagined action is seen through ("wanted to ride", "dreamed about riding").
+# Prepositions after which a following place phrase stacks ("a nest in a tree on a hill").
+PLACE_WORDS = {"in", "inside", "on", "under", "beneath", "behind", "into", "onto", "beside", "by"}
+EMBEDDING_DEPS = ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acomp", "advcl", "aux")
+
+
+def find_relations(sent: Span, mentions: Mentions, words: RelationWords) -> None:
+    finder = _RelationFinder(mentions, words)
+    for token in sent:
+        if token.i in mentions.quoted:
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            finder.verb_relations(token)
+        if _is_preposition(token):
+            finder.preposition_relations(token)
+    finder.relative_where_relations(sent)
+
+
+def _is_preposition(token: Token) -> bool:
+    return token.dep_ in ("prep", "agent", "dative") or (
+        token.dep_ == "conj" and token.head.dep_ == "prep") or (
+        token.pos_ in ("ADP", "ADV") and any(c.dep_ == "pobj" for c in token.children))
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the ones joined to it by and/or: "the crab and the fish"."""
+    return [token, *token.conjuncts]
+
+
+class _RelationFinder:
+    def __init__(self, mentions: Mentions, words: RelationWords):
+        self.mentions = mentions
+        self.words = words
+        self.graph = mentions.graph
+
+    # --- who is who ----------------------------------------------------------------------
+
+    def entities(self, tokens) -> list[str]:
+        found = []
+        for token in tokens:
+            for each in conjuncts(token):
+                entity = self.mentions.of(each)
+                if entity is None and each.lower_ in self.words.collective_nouns:
+                    entity = self.mentions.of(_pobj_of(each, "of"))  # "a pile of pillows"
+                if entity and entity not in found:
+                    found.append(entity)
+        return found
+
+    def subjects(self, verb: Token) -> list[str]:
+        """Who does the verb: its subject, or the subject it shares with a verb before it."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in ("it", "there") and self.mentions.of(subject) is None:
+                attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+                return self.entities([attr]) if attr is not None else []
+            appos = [c for c in subject.children if c.dep_ == "appos" and self.mentions.of(c)]
+            return self.entities(appos[:1] or [subject])
+        if verb.dep_ in ("acl", "relcl"):  # "a nest tucked under a ledge"
+            return self.entities([verb.head])
+        if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head)
+        return []
+
+    def doers_and_objects(self, verb: Token) -> tuple[list[str], list[str]]:
+        """(who acts, what they act on), with the passive turned around."""
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            doers = self.entities([_pobj_of(agent)]) if agent is not None else []
+            return doers, self.entities(passive)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and self.mentions.part_of(c) is None]
+        return self.subjects(verb), self.entities(objects)
+
+    def is_imagined(self, verb: Token) -> bool:
+        """Actions that are only wished, dreamed, refused or impossible draw nothing."""
+        token = verb
+        while True:
+            if token.lemma_ in self.words.imagining_verbs and token != verb:
+                return True
+            if any(c.dep_ == "neg" for c in token.children):
+                return True
+            if any(c.lower_ == "too" for c in token.children if c.dep_ == "advmod") and token != verb:
+                return True  # "too big to slide under the door"
+            if token.dep_ == "ROOT" and token.tag_ == "VB" and token.i not in self.mentions.entity_at and not any(
+                    c.dep_ in SUBJECT_DEPS for c in token.children):
+                return True  # an order ("Hop on my back!") is not yet a picture
+            if token.dep_ not in EMBEDDING_DEPS or token.head == token:
+                return False
+            token = token.head
+
+    def add(self, subject: str | None, relation: str, target: str | None, **extra) -> None:
+        if subject is None or target is None:
+            return
+        self.graph.add_relation(Relation(subject, relation, target, **extra))
+
+    # --- verbs -----------------------------------------------------------------------------
+
+    def verb_relations(self, verb: Token) -> None:
+        lemma = verb.lemma_.lower()
+        if self.is_imagined(verb):
+            return
+        doers, objects = self.doers_and_objects(verb)
+        if lemma in self.words.holding_verbs:
+            self._each(doers, "holding", objects)
+        if lemma in self.words.riding_verbs:
+            self._each(doers, "riding", objects)
+        if lemma in self.words.chasing_verbs:
+            self._each(doers, "chasing", objects)
+        if lemma in self.words.looking_verbs:
+            self._each(doers, "looking_at", objects)
+            for clause in verb.children:  # "she watched the farmer milk the cows"
+                if clause.dep_ in ("ccomp", "xcomp") and clause.pos_ == "VERB":
+                    self._each(doers, "looking_at", self.subjects_only(clause))
+        if lemma in self.words.giving_verbs:
+            self._giving(verb, doers)
+
+    def subjects_only(self, clause: Token) -> list[str]:
+        subject = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        return self.entities(subject)
+
+    def _giving(self, verb: Token, givers: list[str]) -> None:
+        things = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        receivers = []
+        for child in verb.children:
+            if child.dep_ == "dative":
+                receivers.append(_pobj_of(child) if child.pos_ == "ADP" else child)
+            elif child.dep_ == "prep" and child.lower_ == "to":
+                receivers.append(_pobj_of(child))
+        receivers = [r for r in receivers if r is not None]
+        if not receivers:
+            return
+        if any(t.lemma_ == "ride" for t in things):  # "the whale gave her a ride"
+            for rider in self.entities(receivers):
+                for giver in givers:
+                    self.add(rider, "riding", giver)
+            return
+        for thing in self.entities(things):
+            for receiver in self.entities(receivers):
+                for giver in givers:
+                    if thing not in (giver, receiver):
+                        self.add(giver, "giving_to", receiver, thing=thing)
+
+    def _each(self, subjects: list[str], relation: str, objects: list[str]) -> None:
+        for subject in subjects:
+            for target in objects:
+                self.add(subject, relation, target)
+
+    # --- prepositions ---------------------------------------------------------------------
+
+    def preposition_relations(self, prep: Token) -> None:
+        word = prep.lower_
+        pobj = _pobj_of(prep)
+        if prep.dep_ == "agent":
+            return  # "chased by the puppy" names the chaser, not a place
+        if word == "with":
+            return self._with(prep)
+        if word == "of":
+            return self._of(prep)
+        if word == "after":
+            return self._after(prep)
+        if word == "at":
+            return self._at(prep)
+        if word in ("to",) and prep.head.lower_ in ("next", "close"):
+            relation = "next_to" if prep.head.lower_ == "next" else "near"
+            return self._place(prep, relation, self.entities([pobj]) if pobj is not None else [],
+                               attach=prep.head)
+        if pobj is not None and pobj.lower_ == "front" and word == "in":
+            return self._place(prep, "in_front_of", self.entities([_pobj_of(pobj, "of")]))
+        if pobj is not None and pobj.lower_ == "top" and word in ("on", "onto", "upon", "atop"):
+            inner = _pobj_of(pobj, "of")
+            if inner is not None:
+                return self._place(prep, "on", self.entities([inner]))
+            return self._place(prep, "on", self._container_of_with(prep))  # "with leaves on top"
+        relation = self.words.prepositions.get(word)
+        if relation is None or pobj is None:
+            return
+        verb = _governing_verb(prep)
+        if relation == "above" and verb is not None and verb.lemma_ in self.words.not_above_verbs:
+            return
+        if verb is not None and verb.lemma_ in self.words.riding_verbs and relation == "on":
+            relation = "riding"
+        if relation == "between":
+            return self._between(prep, pobj)
+        self._place(prep, relation, self._targets(prep, pobj))
+
+    def _targets(self, prep: Token, pobj: Token) -> list[str]:
+        """The entities a preposition points at; "it" after "with X on" is the with-noun."""
+        targets = self.entities([pobj])
+        if pobj.lower_ in ("it", "them") and prep.head.head.lower_ == "with":
+            return self._container_of_with(prep) or targets
+        return targets
+
+    def _container_of_with(self, prep: Token) -> list[str]:
+        """In "a flag with a fish on it", the flag."""
+        owner = prep.head
+        if owner.head.lower_ != "with":
+            return []
+        holder = owner.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            _, objects = self.doers_and_objects(holder)
+            return objects[:1] or self.subjects(holder)
+        return self.entities([holder])
+
+    def _place(self, prep: Token, relation: str, targets: list[str], attach: Token | None = None) -> None:
+        """Add `located RELATION target` for everything the preposition places."""
+        if not targets:
+            return
+        pobj = _pobj_of(prep)
+        part = self.mentions.part_of(pobj) if pobj is not None else None
+        for located in self.located(attach or prep):
+            for target in targets:
+                if part in ("hand", "arm", "paw", "flipper", "wing", "claw", "mouth", "beak") and \
+                        relation in ("in", "under", "inside"):
+                    self.add(target, "holding", located)  # "tucked the map under her arm"
+                elif part == "back" and relation == "on" and self.mentions.is_character(located):
+                    self.add(located, "riding", target)  # "rode on his back"
+                elif relation == "riding" and not self.mentions.is_character(located):
+                    self.add(located, "on", target)  # a hat does not ride a turtle
+                else:
+                    self.add(located, relation, target)
+
+    def located(self, prep: Token) -> list[str]:
+        """What a spatial preposition places, from the word it hangs on."""
+        if prep.dep_ == "conj" and prep.head.dep_ == "prep":  # "past boats and under bridges"
+            return self.located(prep.head)
+        head = _climb_intensifiers(prep.head)
+        stacked = _stacked_on(prep)
+        if stacked is not None and self.mentions.of(stacked):
+            return self.entities([stacked])  # "lived in a burrow on a mountain": the burrow is on it
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if prep.lower_ in ("into", "onto"):
+                return []  # motion words under a noun are mostly mis-attached
+            found = self.entities([head]) if self.mentions.of(head) or head.lower_ in self.words.collective_nouns else []
+            if found:
+                return found
+            if head.dep_ in ("dobj", "attr", "npadvmod", "pobj") and head.head.pos_ in ("VERB", "AUX"):
+                return self._located_by_verb(head.head)  # "had a picnic on a hill"
+            return []
+        if head.pos_ in ("VERB", "AUX"):
+            return self._located_by_verb(head)
+        if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+            return self._located_by_verb(head.head)  # "happy in the pool"
+        return []
+
+    def _located_by_verb(self, verb: Token) -> list[str]:
+        lemma = verb.lemma_.lower()
+        if lemma in self.words.searching_verbs or lemma in self.words.shaping_verbs or self.is_imagined(verb):
+            return []
+        attr = [c for c in verb.children if c.dep_ == "attr" and self.mentions.of(c)]
+        if attr and lemma in ("be", "become"):
+            return self.entities(attr)  # "the river became a little stream beside a barn"
+        doers, objects = self.doers_and_objects(verb)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return objects  # "the nest was tucked under a ledge"
+        if objects and (lemma in self.words.placing_verbs or lemma in self.words.finding_verbs):
+            return objects
+        if lemma in self.words.finding_verbs:
+            return []
+        return doers
+
+    def _between(self, prep: Token, pobj: Token) -> None:
+        targets = self.entities([pobj])
+        if len(targets) == 1:
+            entity = self.graph.entity(targets[0])
+            if entity.count == 2 or pobj.tag_ in ("NNS", "NNPS"):
+                targets = targets * 2  # "between two trees"
+        if len(targets) != 2:
+            return
+        for located in self.located(prep):
+            if located not in targets:
+                self.graph.add_relation(Relation(located, "between", between=tuple(targets)))
+
+    def _with(self, prep: Token) -> None:
+        """"with" carries things along, fills, covers, or keeps company."""
+        objects = [o for o in _pobjs(prep) if self.mentions.part_of(o) is None]
+        # "with a lamb curled beside her", "with a fish on it": the small clause places them
+        objects = [o for o in objects if not any(c.dep_ in ("prep", "acl") for c in o.children)]
+        items = self.entities(objects)
+        if not items:
+            return
+        head = _climb_intensifiers(prep.head)
+        container = self.mentions.of(head) if head.pos_ in ("NOUN", "PROPN") else None
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and not (
+                container and self.graph.entity(container).lemma in self.words.containers):
+            verb = _governing_verb(head)  # "sat in a corner with a book": the sitter has the book
+            head = verb if verb is not None else head
+        if head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            if lemma in self.words.finding_verbs:  # "found a courtyard with a fountain"
+                _, found = self.doers_and_objects(head)
+                return self._each(items, "in", [f for f in found
+                                                if self.graph.entity(f).lemma in self.words.containers])
+            if self.is_imagined(head):
+                return
+            doers, targets = self.doers_and_objects(head)
+            if lemma in self.words.covering_verbs:
+                return self._each(items, "on", targets)
+            if lemma in self.words.filling_verbs:
+                return self._each(items, "in", targets)
+            if lemma in self.words.sharing_verbs:
+                for giver in doers:
+                    for thing in targets:
+                        for receiver in items:
+                            self.add(giver, "giving_to", receiver, thing=thing)
+                return
+            if lemma in self.words.not_holding_with_verbs or lemma in self.words.searching_verbs:
+                return
+            things = [i for i in items if not self.mentions.is_character(i)]
+            return self._each(doers, "holding", things)
+        if head.pos_ in ("NOUN", "PROPN"):
+            container = self.mentions.of(head)
+            if container and self.graph.entity(container).lemma in self.words.containers:
+                self._each(items, "in", [container])  # "a courtyard with a fountain"
+
+    def _of(self, prep: Token) -> None:
+        """"a jar of sand" and "a bag full of letters" put the contents in the container."""
+        head = prep.head
+        contents = self.entities(_pobjs(prep))
+        if head.lower_ == "full":
+            holder = head.head if head.head.pos_ in ("NOUN", "PROPN") else None
+            if holder is None and head.head.pos_ in ("VERB", "AUX"):
+                containers = self.subjects(head.head)
+            else:
+                containers = self.entities([holder]) if holder is not None else []
+            return self._each(contents, "in", containers)
+        container = self.mentions.of(head)
+        if container and self.graph.entity(container).lemma in self.words.containers:
+            self._each(contents, "in", [container])
+
+    def _after(self, prep: Token) -> None:
+        verb = _governing_verb(prep)
+        if verb is not None and verb.lemma_ in self.words.chasing_after_verbs and not self.is_imagined(verb):
+            self._each(self.subjects(verb), "chasing", self.entities(_pobjs(prep)))
+
+    def _at(self, prep: Token) -> None:
+        verb = _governing_verb(prep)
+        if verb is not None and verb.lemma_ in self.words.looking_at_verbs and not self.is_imagined(verb):
+            self._each(self.subjects(verb), "looking_at", self.entities(_pobjs(prep)))
+
+    def relative_where_relations(self, sent: Span) -> None:
+        """"a pool where the snow monkeys bathed": the monkeys are in the pool."""
+        for token in sent:
+            if token.lower_ == "where" and token.head.dep_ == "relcl":
+                clause = token.head
+                place = self.mentions.of(clause.head)
+                if place and not self.is_imagined(clause):
+                    self._each(self.subjects_only(clause), "in", [place])
+
+
+def _pobj_of(token: Token | None, word: str | None = None) -> Token | None:
+    """The object of a preposition; with `word`, of the preposition `word` under a noun."""
+    if token is None:
+        return None
+    if word is not None:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == word), None)
+        return _pobj_of(prep)
+    return next((c for c in token.children if c.dep_ in ("pobj", "dobj")), None)
+
+
+def _stacked_on(prep: Token) -> Token | None:
+    """In "in a teacup on the windowsill" the parser often hangs "on" from the verb; when a
+    place phrase follows another one directly (no comma), it places the first one's object."""
+    if prep.dep_ != "prep" or prep.i == 0:
+        return None
+    before = prep.doc[prep.i - 1]
+    if before.dep_ != "pobj" or before.head.dep_ != "prep" or before.head.head != prep.head:
+        return None
+    return before if before.head.lower_ in PLACE_WORDS else None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    first = _pobj_of(prep)
+    return [] if first is None else conjuncts(first)
+
+
+def _climb_intensifiers(token: Token) -> Token:
+    """"deep in the jungle", "far below", "right beside": the word they sharpen."""
+    while (token.pos_ == "ADV" and token.dep_ in INTENSIFIER_DEPS or token.dep_ == "prt") and token.head != token:
+        token = token.head
+    return token
+
+
+def _governing_verb(prep: Token) -> Token | None:
+    token = prep
+    while token.head != token:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.pos_ not in ("ADV", "ADP", "PART"):
+            return None
+    return None

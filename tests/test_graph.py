@@ -1,0 +1,137 @@
+"""The relation graph: what a sentence says is where, read from its parse."""
+
+import pytest
+
+from taleweaver.language.graph import build_scene_graph, build_sentence_graphs, story_characters
+from taleweaver.language.scene_graph import Relation
+
+
+def triples(text, characters=None):
+    return build_scene_graph(text, characters).triples()
+
+
+def test_octopus_under_boat():
+    assert triples("The octopus swam under the boat.") == [("octopus", "under", "boat")]
+
+
+def test_crab_and_fish_both_hide_under_rock():
+    assert triples("The crab and the fish hid under the rock.") == [
+        ("crab", "under", "rock"), ("fish", "under", "rock")]
+
+
+def test_gave_shell_to_turtle_is_giving_to():
+    assert triples("The girl gave a shiny shell to the turtle.") == [("girl", "giving_to", "turtle", "shell")]
+
+
+def test_handed_the_queen_the_cake_is_giving_to_the_queen():
+    assert triples("The bunny handed the queen the cake.") == [("bunny", "giving_to", "queen", "cake")]
+
+
+def test_beneath_is_under_and_beside_is_next_to():
+    assert triples("The mouse hid beneath a leaf.") == [("mouse", "under", "leaf")]
+    assert triples("A hippo swam up beside the log.") == [("hippo", "next_to", "log")]
+
+
+def test_between_keeps_both_sides():
+    assert triples("Pip the penguin stood between a big walrus and a little seal.") == [
+        ("penguin", "between", ("walrus", "seal"))]
+    assert triples("A tiny red boat floated between two tall rocks.") == [
+        ("boat", "between", ("rock", "rock"))]
+
+
+def test_riding_on_the_back_of_a_turtle():
+    assert triples("Little Milo the mouse was riding on the back of a big brown turtle.") == [
+        ("mouse", "riding", "turtle")]
+
+
+def test_the_whale_gave_her_a_ride_means_she_rides_the_whale():
+    assert ("explorer", "riding", "whale") in triples("The whale gave the explorer a gentle ride.")
+
+
+def test_carried_a_lantern_is_holding_and_chased_is_chasing():
+    assert triples("The owl carried a lantern.") == [("owl", "holding", "lantern")]
+    assert triples("The puppy chased the bouncing red ball.") == [("puppy", "chasing", "ball")]
+
+
+def test_passive_chase_turns_around():
+    assert triples("The ball was chased by the puppy.") == [("puppy", "chasing", "ball")]
+
+
+def test_looked_at_is_looking_at_but_peeking_under_places_nobody():
+    assert triples("The owl looked down at the tiny mouse.") == [("owl", "looking_at", "mouse")]
+    assert triples("The penguin peeked under the yellow door.") == []
+
+
+def test_set_the_carrots_in_the_snow_places_the_carrots():
+    assert triples("The bunny set the carrots in the snow.") == [("carrot", "in", "snow")]
+
+
+def test_a_teacup_on_the_windowsill_stacks_places():
+    assert triples("Blythe the fairy lived in a teacup on the windowsill.") == [
+        ("fairy", "in", "teacup"), ("teacup", "on", "windowsill")]
+
+
+def test_dreamed_about_riding_draws_nothing():
+    assert triples("The mermaid dreamed about riding a dolphin someday.") == []
+
+
+def test_speech_inside_quotes_is_not_in_the_picture():
+    graph = build_scene_graph('"Hop on my back," said the hippo.')
+    assert graph.relations == [] and [e.lemma for e in graph.entities] == ["hippo"]
+
+
+def test_entities_carry_name_colors_sizes_and_counts():
+    graph = build_scene_graph("Pip the penguin saw three big purple fish.")
+    penguin, fish = graph.entities
+    assert (penguin.lemma, penguin.name) == ("penguin", "Pip")
+    assert (fish.lemma, fish.attributes, fish.count) == ("fish", ["big", "purple"], 3)
+    assert graph.text[slice(*penguin.span)] == "Pip"
+
+
+def test_body_parts_point_at_their_owner_and_are_not_entities():
+    graph = build_scene_graph("A tiny mouse sat on the dinosaur's head.")
+    assert graph.triples() == [("mouse", "on", "dinosaur")]
+    assert "head" not in [e.lemma for e in graph.entities]
+
+
+def test_pronoun_subject_stays_a_pronoun_node():
+    assert triples("She sat on the rock.") == [("she", "on", "rock")]
+
+
+def test_story_names_resolve_later_mentions():
+    characters = story_characters(["Atlas the dragon lived in a cave."], hero=None)
+    assert characters == {"Atlas": "dragon"}
+    assert triples("Atlas sat on a log.", characters) == [("dragon", "on", "log")]
+
+
+def test_one_graph_per_sentence_with_offsets_inside_the_sentence():
+    graphs = build_sentence_graphs("The cat sat on the mat. The dog hid behind the tree.")
+    assert [g.triples() for g in graphs] == [[("cat", "on", "mat")], [("dog", "behind", "tree")]]
+    dog = graphs[1].entities[0]
+    assert graphs[1].text[slice(*dog.span)] == "dog"
+
+
+def test_to_dict_is_plain_json_with_ids():
+    data = build_scene_graph("The girl gave a shell to the turtle.").to_dict()
+    assert data["relations"] == [{"subject": "e1", "relation": "giving_to", "object": "e3", "thing": "e2"}]
+    assert [e["lemma"] for e in data["entities"]] == ["girl", "shell", "turtle"]
+
+
+def test_bad_input_says_what_is_allowed():
+    with pytest.raises(TypeError, match="str"):
+        build_scene_graph(None)
+    with pytest.raises(ValueError, match="allowed: under, on"):
+        Relation("e1", "hugging", "e2")
+    with pytest.raises(ValueError, match="two"):
+        Relation("e1", "between", between=("e2",))
+
+
+@pytest.mark.slow
+def test_edge_precision_and_recall_floor_on_the_labeled_sets():
+    from taleweaver.language.evaluate_graph import DEV_PATH, HELDOUT_PATH, evaluate, load_labeled, summary
+
+    dev = summary(evaluate(load_labeled(DEV_PATH)))
+    assert dev["edges"]["precision"] >= 0.84 and dev["edges"]["recall"] >= 0.72
+    assert dev["entities"]["precision"] >= 0.93 and dev["entities"]["recall"] >= 0.93
+    heldout = summary(evaluate(load_labeled(HELDOUT_PATH)))
+    assert heldout["edges"]["precision"] >= 0.70 and heldout["edges"]["recall"] >= 0.58
