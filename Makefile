@@ -9,11 +9,16 @@ PIP    := $(PY) -m pip --quiet
 # Debian packages the project needs: a C/C++ toolchain and cmake to build llama.cpp,
 # cairo to rasterize scene SVGs, the FluidR3 General MIDI SoundFont (MIT) for music, and for
 # the tests a real Chromium (Playwright cannot download browsers here) and PostgreSQL.
-APT_PACKAGES := build-essential cmake libcairo2 fluid-soundfont-gm chromium postgresql
+APT_PACKAGES := build-essential cmake libcairo2 fluid-soundfont-gm chromium postgresql fonts-sil-andika
 
-.PHONY: run test test-all install eval bench models corpus-report clean-venv
+.PHONY: run story test test-all install eval bench models corpus-report clean-venv
 
+# The web app on http://127.0.0.1:8000 (SQLite and stories under ./var/; Ctrl-C stops it).
 run: install
+	$(PY) -m taleweaver.web
+
+# One story printed in the terminal, without the web app.
+story: install
 	$(PY) -m taleweaver story --theme underwater --hero mermaid --color purple --adjective silly
 
 test: install

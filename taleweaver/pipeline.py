@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from taleweaver.contracts import BundlePage, Choices, Story, StoryBundle
+from taleweaver.player import write_player
 
 # The stages a bundle goes through, in order. Stages that are not wired in yet are skipped and
 # named in story.json's `missing_stages`, never pretended.
@@ -82,6 +83,7 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
         bundle = StoryBundle(story=story, pages=pages, seed=seed, seconds=round(time.perf_counter() - started, 2),
                              missing_stages=["language", "scenes", "sound"])
         (work / "story.json").write_text(json.dumps(bundle.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
+        write_player(work, bundle)  # index.html: the bundle plays offline, straight from the folder
         _fsync_tree(work)
         os.rename(work, out_dir)  # atomic on one filesystem: the bundle appears whole or not at all
         tell("bundle", "Ready to read", finished=True)

@@ -1,0 +1,1 @@
+"""The REST API under /api: choices, accounts, profiles and consent, stories and jobs."""
