@@ -126,12 +126,111 @@ def test_bad_input_says_what_is_allowed():
         Relation("e1", "between", between=("e2",))
 
 
+def test_laughing_from_a_branch_is_on_the_branch():
+    assert triples("A red parrot laughed from a branch.") == [("parrot", "on", "branch")]
+
+
+def test_jumping_from_a_branch_does_not_leave_it_on_the_branch():
+    assert triples("The squirrel jumped from a branch.") == []
+
+
+def test_waiting_at_the_door_is_near_the_door():
+    assert triples("The fox waited at the door.") == [("fox", "near", "door")]
+
+
+def test_sat_by_the_nest_is_near_it_even_when_parsed_as_an_agent():
+    assert ("robot", "near", "nest") in triples("Domino the robot kindly sat by the nest and glowed all night.")
+
+
+def test_inverted_subject_after_an_opening_place():
+    assert triples("In a hollow tree lived a little owl.") == [("owl", "in", "tree")]
+
+
+def test_fell_in_means_the_lake_the_scene_just_named():
+    graph = build_scene_graph("Abby leaned over the lake. Her map fell in.")
+    assert ("map", "in", "lake") in graph.triples()
+
+
+def test_climbed_on_means_riding_the_animal_the_scene_just_named():
+    graph = build_scene_graph("The mother goat knelt down. Greta climbed on for a ride.")
+    assert ("princess", "riding", "goat") in graph.triples() or ("greta", "riding", "goat") in graph.triples()
+
+
+def test_a_thing_named_only_to_compare_is_not_where_anyone_climbs():
+    graph = build_scene_graph("The cloud stretched out like a pink hammock, and the mermaid climbed in.")
+    assert ("mermaid", "in", "hammock") not in graph.triples()
+    assert ("mermaid", "in", "cloud") in graph.triples()
+
+
+def test_a_list_split_by_the_parser_keeps_every_place():
+    found = triples("Purple soup splashed onto the squirrels, the table and the tree.")
+    assert {("soup", "on", "squirrel"), ("soup", "on", "table"), ("soup", "on", "tree")} <= set(found)
+
+
+def test_stared_at_is_looking_at_though_spacy_lemmatizes_it_as_star():
+    assert triples("A goat stared at the mermaid.") == [("goat", "looking_at", "mermaid")]
+
+
+def test_geese_tagged_singular_are_still_geese():
+    assert [e.lemma for e in build_scene_graph("The geese by the pond gate honked.").entities][0] == "goose"
+
+
+def test_analyze_story_resolves_pronouns_before_graphing():
+    from taleweaver.language.analysis import analyze_story
+
+    scenes = analyze_story(["Coral the mermaid found a shiny shell.", "She hid under a rock."])
+    assert scenes[1].resolved_text == "Coral the mermaid hid under a rock."
+    assert scenes[1].graph.triples() == [("mermaid", "under", "rock")]
+    assert [m.text for m in scenes[1].mentions] == ["She"]
+    data = scenes[1].to_dict()
+    assert data["relations"] == [{"subject": "e1", "relation": "under", "object": "e2"}]
+    assert data["mentions"][0]["replacement"] == "Coral the mermaid"
+
+
+def test_analyze_story_rejects_what_is_not_a_story():
+    from taleweaver.language.analysis import analyze_story
+
+    with pytest.raises(TypeError, match="Story or a list of scene texts"):
+        analyze_story("Coral the mermaid found a shell.")
+
+
+def test_resolved_offset_follows_every_replacement_before_it():
+    from taleweaver.language.coref import resolve_story
+    from taleweaver.language.evaluate_graph_pipeline import resolved_offset
+
+    text = "Coral the mermaid found a shell. She hid. She slept under a rock."
+    result = resolve_story([text], keep_clear_pronouns=False)
+    start = text.index("She slept")
+    resolved = result.scenes[0]
+    assert resolved[resolved_offset(start, result.mentions):].startswith("Coral slept under a rock.")
+
+
+def test_unknown_parser_name_is_rejected():
+    from taleweaver.language.parsers import using_parsers
+
+    with pytest.raises(ValueError, match="allowed: sm, md"):
+        with using_parsers(graph="large"):
+            pass
+
+
 @pytest.mark.slow
-def test_edge_precision_and_recall_floor_on_the_labeled_sets():
+def test_edge_precision_and_recall_floor_in_pipeline_mode():
+    """The headline: graphs of coreference-resolved scenes, scored strictly."""
+    from taleweaver.language.evaluate_graph import DEV_PATH, HELDOUT_PATH, evaluate_in_pipeline, load_labeled, summary
+
+    dev = summary(evaluate_in_pipeline(load_labeled(DEV_PATH)))
+    assert dev["edges"]["precision"] >= 0.89 and dev["edges"]["recall"] >= 0.86
+    assert dev["entities"]["precision"] >= 0.92 and dev["entities"]["recall"] >= 0.95
+    heldout = summary(evaluate_in_pipeline(load_labeled(HELDOUT_PATH)))
+    assert heldout["edges"]["precision"] >= 0.70 and heldout["edges"]["recall"] >= 0.60
+
+
+@pytest.mark.slow
+def test_edge_precision_and_recall_floor_on_sentences_alone():
     from taleweaver.language.evaluate_graph import DEV_PATH, HELDOUT_PATH, evaluate, load_labeled, summary
 
     dev = summary(evaluate(load_labeled(DEV_PATH)))
-    assert dev["edges"]["precision"] >= 0.84 and dev["edges"]["recall"] >= 0.72
-    assert dev["entities"]["precision"] >= 0.93 and dev["entities"]["recall"] >= 0.93
+    assert dev["edges"]["precision"] >= 0.88 and dev["edges"]["recall"] >= 0.82
+    assert dev["entities"]["precision"] >= 0.94 and dev["entities"]["recall"] >= 0.96
     heldout = summary(evaluate(load_labeled(HELDOUT_PATH)))
-    assert heldout["edges"]["precision"] >= 0.70 and heldout["edges"]["recall"] >= 0.58
+    assert heldout["edges"]["precision"] >= 0.74 and heldout["edges"]["recall"] >= 0.66

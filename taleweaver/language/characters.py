@@ -39,6 +39,7 @@ class CharacterLexicon:
     weather_words: frozenset[str]
     impersonal_verbs: frozenset[str]
     action_nouns: frozenset[str]
+    living_verbs: frozenset[str] = frozenset()   # "they climbed": characters, not things
 
     def character(self, word: str) -> CharacterWord | None:
         """The entry for a noun in either number, or None when it names a thing."""
@@ -86,4 +87,5 @@ def load_lexicon() -> CharacterLexicon:
         weather_words=frozenset(raw["weather_words"]),
         impersonal_verbs=frozenset(raw["impersonal_verbs"]),
         action_nouns=frozenset(raw["action_nouns"]),
+        living_verbs=frozenset(raw["living_verbs"]),
     )

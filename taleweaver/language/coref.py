@@ -545,6 +545,12 @@ class StoryReader:
             if owner.dep_ in ("attr",):
                 for subject in clause_subjects(owner):
                     exclude(self._entity_of(subject))
+        # A pronoun never refers to a noun it is part of: "in front of it" is not the front.
+        ancestor = token
+        while ancestor.head.i != ancestor.i and ancestor.head.pos_ not in ("VERB", "AUX"):
+            ancestor = ancestor.head
+            if ancestor.pos_ in ("NOUN", "PROPN"):
+                exclude(self._entity_of(ancestor))
         if speaker is not None and speaker.i != token.i and self._in_quote(token):
             exclude(self._entity_of(speaker))
         if speaker is not None and speaker.i == token.i:
@@ -570,6 +576,8 @@ class StoryReader:
         candidates = [e for e in self.entities if e.id not in excluded and agrees(e, form)
                       and e.last_sentence >= 0
                       and (window is None or self.sentence_index - e.last_sentence <= window)]
+        if form.number == "plural" and self._does_living_act(token):
+            candidates = [e for e in candidates if e.animate]   # "They climbed": not the words
         if form.number == "plural" and not candidates:
             pair = self._likely_pair(excluded)
             return self._group_of(pair, scene) if pair else None
@@ -577,6 +585,12 @@ class StoryReader:
             return None
         role = grammatical_role(token)
         return max(candidates, key=lambda e: (self._score(e, form, role), e.last_sentence))
+
+    def _does_living_act(self, token: Token) -> bool:
+        """The pronoun is the subject of a verb only the living do ("they trudged along")."""
+        if token.dep_ != "nsubj":
+            return False
+        return token.head.lemma_.lower() in self.lexicon.living_verbs
 
     def _score(self, entity: Entity, form: PronounForm, role: str) -> float:
         score = entity.salience
@@ -623,14 +637,14 @@ def resolve_story(scenes: list[str], *, keep_clear_pronouns: bool = True) -> Cor
     be misread stay as written (reads better aloud); False replaces every one of them.
     """
     from taleweaver.language.rewrite import rewrite_scenes
-    from taleweaver.nlp import english
+    from taleweaver.language.parsers import coref_parser
 
     if not isinstance(scenes, (list, tuple)) or not scenes:
         raise ValueError("scenes must be a non-empty list of scene texts (strings)")
     for number, text in enumerate(scenes, start=1):
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"scene {number} must be a non-empty string, got {text!r}")
-    docs = list(english().pipe(list(scenes)))
+    docs = list(coref_parser().pipe(list(scenes)))
     reader = StoryReader(docs, load_lexicon())
     reader.read()
     referents = {e.id: _referent(e) for e in reader.entities}

@@ -3,6 +3,11 @@
     python -m taleweaver.language.evaluate_graph            # prints numbers, writes the doc
     python -m taleweaver.language.evaluate_graph --errors   # also prints every wrong sentence
 
+The headline is pipeline mode (`evaluate_in_pipeline`, see evaluate_graph_pipeline.py): each
+labeled sentence graphed from its coreference-resolved scene and scored strictly. The older
+sentence-alone scores (below) are kept for comparison, and pipeline mode is also run with
+each graph parser (`compare_parsers`).
+
 Reads data/language/relations_dev.jsonl (the set the rules were tuned on) and
 data/language/relations_heldout.jsonl (labeled afterwards, never tuned on). Each line:
 {"id", "story_id", "scene", "text", "entities": [{"name", "attributes"}],
@@ -173,6 +178,18 @@ def evaluate(rows: list[dict], align_pronouns: bool = True) -> Scores:
     return scores
 
 
+def evaluate_in_pipeline(rows: list[dict]) -> Scores:
+    """The headline: each sentence graphed from its coreference-resolved scene, scored strictly
+    (evaluate_graph_pipeline.py says how)."""
+    from taleweaver.language.evaluate_graph_pipeline import pipeline_sentence
+
+    scores = Scores()
+    for row in rows:
+        found = pipeline_sentence(row)
+        scores.sentences.append(score_sentence(row, found.graph, align_pronouns=False))
+    return scores
+
+
 def summary(scores: Scores) -> dict[str, dict[str, float]]:
     out = {}
     for label, counts in (("edges", scores.edge_counts()),
@@ -203,29 +220,57 @@ def errors(scores: Scores) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def compare_parsers(rows: list[dict]) -> dict[str, dict]:
+    """Pipeline-mode edge scores and milliseconds per story with each graph parser
+    (coreference keeps its own parser)."""
+    from taleweaver.language.evaluate_graph_pipeline import clear_cache, median_ms_per_story
+    from taleweaver.language.parsers import PIPELINES, using_parsers
+
+    out = {}
+    for name in PIPELINES:
+        with using_parsers(graph=name):
+            clear_cache()
+            out[name] = {"edges": summary(evaluate_in_pipeline(rows))["edges"],
+                         "ms_per_story": median_ms_per_story([r.get("story_id") for r in rows])}
+    clear_cache()
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
+    from taleweaver.language.parsers import parser_names
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every sentence with a wrong edge")
     parser.add_argument("--no-doc", action="store_true", help=f"do not rewrite {DOC_PATH.name}")
+    parser.add_argument("--no-compare", action="store_true", help="skip the run with each parser")
     args = parser.parse_args(argv)
 
     relation_words()
     sets = {"dev": load_labeled(DEV_PATH)}
     if HELDOUT_PATH.exists():
         sets["held-out"] = load_labeled(HELDOUT_PATH)
+    print(f"parsers: {parser_names()}")
     results = {}
     for name, rows in sets.items():
+        pipeline = evaluate_in_pipeline(rows)
         aligned = evaluate(rows, align_pronouns=True)
         strict = evaluate(rows, align_pronouns=False)
-        results[name] = (rows, aligned, strict)
-        print(f"{name}: {len(rows)} sentences, {aligned.edge_counts()[2]} gold edges")
-        for mode, scores in (("with pronoun referents", aligned), ("strict", strict)):
+        compared = {} if args.no_compare else compare_parsers(rows)
+        results[name] = {"rows": rows, "pipeline": pipeline, "aligned": aligned, "strict": strict,
+                         "parsers": compared}
+        print(f"{name}: {len(rows)} sentences, {pipeline.edge_counts()[2]} gold edges")
+        for mode, scores in (("pipeline (headline)", pipeline), ("alone, pronouns aligned", aligned),
+                             ("alone, strict", strict)):
             for label, numbers in summary(scores).items():
                 print(f"  {mode:24s} {label:10s} P={numbers['precision']:.3f} R={numbers['recall']:.3f} "
                       f"F1={numbers['f1']:.3f} ({numbers['matched']}/{numbers['predicted']} predicted, "
                       f"{numbers['matched']}/{numbers['gold']} gold)")
+        for parser_name, numbers in compared.items():
+            edges = numbers["edges"]
+            print(f"  graph parser {parser_name}: P={edges['precision']:.3f} R={edges['recall']:.3f} "
+                  f"{numbers['ms_per_story']:.0f} ms per story")
         if args.errors:
-            for sid, text, missed, extra in errors(aligned):
+            for sid, text, missed, extra in errors(pipeline):
                 print(f"    {sid} {text}\n        missed: {missed}\n        extra:  {extra}")
     if not args.no_doc:
         from taleweaver.language.graph_report import write_report

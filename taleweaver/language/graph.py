@@ -3,7 +3,7 @@
 Reads: scene text (after coreference in the real pipeline; any text works) and, optionally,
 the story's named characters ({"Pip": "penguin"}). Writes: a `SceneGraph` per scene or per
 sentence (taleweaver/language/scene_graph.py). Uses the shared spaCy pipeline
-`taleweaver.nlp.english()` and the word lists in data/language/relation_words.yaml.
+`taleweaver.language.parsers.graph_parser()` and the word lists in data/language/relation_words.yaml.
 
     >>> graph = build_scene_graph("The crab and the fish hid under the rock.")
     >>> graph.triples()
@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span
 from taleweaver.contracts import Story
 from taleweaver.language.graph_nodes import QUOTES, find_entities
 from taleweaver.language.graph_words import relation_words
-from taleweaver.language.graph_edges import find_relations
+from taleweaver.language.graph_edges import find_relations, is_comparison
 from taleweaver.language.scene_graph import SceneGraph
-from taleweaver.nlp import english
+from taleweaver.language.parsers import graph_parser
 
 
 def build_scene_graph(text: str, characters: Mapping[str, str] | None = None) -> SceneGraph:
@@ -81,14 +81,23 @@ def build_story_graphs(story: Story) -> list[SceneGraph]:
 def _parse(text: str) -> Doc:
     if not isinstance(text, str):
         raise TypeError(f"scene text must be a str, not {type(text).__name__}")
-    return english()(text)
+    return graph_parser()(text)
 
 
 def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str]) -> None:
+    """Add one sentence's entities and relations to `graph`. The doc remembers what the
+    scene's earlier sentences named (`scene_memory`: (lemma, name, is a character) in text
+    order), so "Her map fell in." can find the lake of the sentence before."""
     words = relation_words()
     _repair_mistagged_verbs(sent, words.mistagged_verbs)
+    _repair_verb_lemmas(sent, words.verb_lemmas)
+    memory = sent.doc.user_data.setdefault("scene_memory", [])
     mentions = find_entities(sent, graph, words, dict(characters), _quoted_tokens(sent.doc))
-    find_relations(sent, mentions, words)
+    find_relations(sent, mentions, words, memory)
+    for index in sorted(mentions.entity_at):
+        entity = graph.entity(mentions.entity_at[index])
+        if not entity.is_pronoun and not is_comparison(sent.doc[index]):
+            memory.append((entity.lemma, entity.name, mentions.is_character(entity.id)))
 
 
 def _repair_mistagged_verbs(sent: Span, verbs: Mapping[str, str]) -> None:
@@ -99,6 +108,13 @@ def _repair_mistagged_verbs(sent: Span, verbs: Mapping[str, str]) -> None:
             for child in token.lefts:
                 if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN"):
                     child.dep_ = "nsubj"
+
+
+def _repair_verb_lemmas(sent: Span, lemmas: Mapping[str, str]) -> None:
+    """spaCy's lemmatizer reads "stared" as "star": put the verb's real lemma back."""
+    for token in sent:
+        if token.lower_ in lemmas and token.pos_ in ("VERB", "AUX"):
+            token.lemma_ = lemmas[token.lower_]
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from taleweaver.language.graph_nodes import Mentions
+from taleweaver.language.graph_nodes import Mentions, entity_for
 from taleweaver.language.graph_words import RelationWords
 from taleweaver.language.scene_graph import Relation
 
@@ -34,16 +34,28 @@ PLACE_WORDS = {"in", "inside", "on", "under", "beneath", "behind", "into", "onto
 EMBEDDING_DEPS = ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acomp", "advcl", "aux")
 
 
-def find_relations(sent: Span, mentions: Mentions, words: RelationWords) -> None:
+def find_relations(sent: Span, mentions: Mentions, words: RelationWords,
+                   memory: list[tuple[str, str | None, bool]] | None = None) -> None:
+    """`memory`: what the scene named before this sentence, (lemma, name, is a character) in
+    text order; it lets "Her map fell in." mean the lake named just before."""
     finder = _RelationFinder(mentions, words)
     for token in sent:
         if token.i in mentions.quoted:
             continue
         if token.pos_ in ("VERB", "AUX"):
             finder.verb_relations(token)
-        if _is_preposition(token):
+        if _is_bare_place_word(token):
+            finder.implicit_place_relations(token, memory or [])
+        elif _is_preposition(token):
             finder.preposition_relations(token)
     finder.relative_where_relations(sent)
+
+
+def _is_bare_place_word(token: Token) -> bool:
+    """"fell in", "climbed on", "Inside sat ...": a place word with no object of its own."""
+    return (token.lower_ in ("in", "inside", "on", "aboard") and token.dep_ in ("prt", "advmod", "prep")
+            and token.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("pobj", "pcomp") for c in token.children)
+            and not (token.dep_ == "prep" and (token.n_rights or token.n_lefts or token.i < token.head.i)))
 
 
 def _is_preposition(token: Token) -> bool:
@@ -85,11 +97,31 @@ class _RelationFinder:
                 return self.entities([attr]) if attr is not None else []
             appos = [c for c in subject.children if c.dep_ == "appos" and self.mentions.of(c)]
             return self.entities(appos[:1] or [subject])
+        inverted = self.inverted_subject(verb)
+        if inverted is not None:
+            return self.entities([inverted])
         if verb.dep_ in ("acl", "relcl"):  # "a nest tucked under a ledge"
             return self.entities([verb.head])
-        if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return []
+
+    def inverted_subject(self, verb: Token) -> Token | None:
+        """"In a hollow tree lived a little owl", "Inside sat an owlet": the parser takes the
+        owl for an object; after a place that opens the clause, it is the subject."""
+        if verb.lemma_.lower() not in self.words.inverted_verbs:
+            return None
+        if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        opens_with_place = any(
+            c.i < verb.i and (c.dep_ == "prep" and c.lower_ in self.words.prepositions
+                              or c.dep_ == "advmod" and c.lower_ in ("inside", "there", "here", "below", "above", "behind", "beside", "nearby")
+                              or c.dep_ == "advcl" and c.pos_ == "ADJ")
+            for c in verb.children)
+        if not opens_with_place:
+            return None
+        return next((c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "obj")
+                     and self.mentions.of(c)), None)
 
     def doers_and_objects(self, verb: Token) -> tuple[list[str], list[str]]:
         """(who acts, what they act on), with the passive turned around."""
@@ -157,6 +189,8 @@ class _RelationFinder:
             elif child.dep_ == "prep" and child.lower_ == "to":
                 receivers.append(_pobj_of(child))
         receivers = [r for r in receivers if r is not None]
+        if not receivers and len(things) == 2:  # "handed the Queen the cake", read as two objects
+            receivers, things = things[:1], things[1:]
         if not receivers:
             return
         if any(t.lemma_ == "ride" for t in things):  # "the whale gave her a ride"
@@ -180,8 +214,10 @@ class _RelationFinder:
     def preposition_relations(self, prep: Token) -> None:
         word = prep.lower_
         pobj = _pobj_of(prep)
-        if prep.dep_ == "agent":
+        if prep.dep_ == "agent" and _is_passive(prep.head):
             return  # "chased by the puppy" names the chaser, not a place
+        if word == "from":
+            return self._from(prep)
         if word == "with":
             return self._with(prep)
         if word == "of":
@@ -215,7 +251,7 @@ class _RelationFinder:
 
     def _targets(self, prep: Token, pobj: Token) -> list[str]:
         """The entities a preposition points at; "it" after "with X on" is the with-noun."""
-        targets = self.entities([pobj])
+        targets = self.entities([pobj, *_list_continued(pobj)])
         if pobj.lower_ in ("it", "them") and prep.head.head.lower_ == "with":
             return self._container_of_with(prep) or targets
         return targets
@@ -364,8 +400,74 @@ class _RelationFinder:
 
     def _at(self, prep: Token) -> None:
         verb = _governing_verb(prep)
-        if verb is not None and verb.lemma_ in self.words.looking_at_verbs and not self.is_imagined(verb):
-            self._each(self.subjects(verb), "looking_at", self.entities(_pobjs(prep)))
+        if verb is not None and verb.lemma_ in self.words.looking_at_verbs:
+            if not self.is_imagined(verb):
+                self._each(self.subjects(verb), "looking_at", self.entities(_pobjs(prep)))
+            return
+        # "waited at the door", "the geese at the gate": near the door
+        places = [p for p in _pobjs(prep) if self.mentions.of(p)
+                  and self.graph.entity(self.mentions.of(p)).lemma in self.words.at_places]
+        if places:
+            self._place(prep, "near", self.entities(places))
+
+    def _from(self, prep: Token) -> None:
+        """"A parrot laughed from a branch": on the branch; "called from the nest": in it.
+        Only after verbs that are done from where one is (not "jumped from the branch")."""
+        pobj = _pobj_of(prep)
+        target = self.mentions.of(pobj)
+        head = _climb_intensifiers(prep.head)
+        verb = head.head if head.pos_ in ("NOUN", "PROPN") and head.head.pos_ == "VERB" else _governing_verb(prep)
+        if target is None or verb is None or verb.lemma_.lower() not in self.words.from_place_verbs:
+            return
+        if self.is_imagined(verb):
+            return
+        lemma = self.graph.entity(target).lemma
+        if lemma in self.words.surfaces:
+            relation = "on"
+        elif lemma in self.words.containers or lemma in self.words.enterable_places:
+            relation = "in"
+        else:
+            return
+        if head.pos_ in ("NOUN", "PROPN") and self.mentions.of(head):  # "his mama from the branch"
+            located = self.entities([head])
+        else:
+            located = self.subjects(verb)
+        self._each(located, relation, [target])
+
+    def implicit_place_relations(self, word: Token, memory: list[tuple[str, str | None, bool]]) -> None:
+        """The place the sentence leaves out is the latest fitting one the scene named:
+        "Her map fell in." (the lake), "Inside sat an owlet" (the hollow), "Greta climbed
+        on for a ride" (the goat: riding)."""
+        verb = word.head
+        if self.is_imagined(verb):
+            return
+        located = self._located_by_verb(verb)
+        if not located:
+            return
+        mounting = word.lower_ in ("on", "aboard")
+        if mounting and verb.lemma_.lower() not in self.words.mounting_verbs:
+            return
+        earlier = [(self.graph.entity(self.mentions.entity_at[i]), self.mentions.is_character(self.mentions.entity_at[i]))
+                   for i in sorted(self.mentions.entity_at) if i < word.i]
+        candidates = [(e.lemma, e.name, character) for e, character in earlier if not e.is_pronoun]
+        candidates = [c for c, i in zip(candidates, [i for i in sorted(self.mentions.entity_at) if i < word.i
+                                                      and not self.graph.entity(self.mentions.entity_at[i]).is_pronoun])
+                      if not is_comparison(word.doc[i])]
+        located_lemmas = {self.graph.entity(i).lemma for i in located}
+        for lemma, name, character in reversed([*memory, *candidates]):
+            if lemma in located_lemmas:
+                continue
+            if mounting:
+                fits = lemma in self.words.rideables or (character and lemma in self.words.animals)
+            else:
+                fits = not character and (lemma in self.words.containers or lemma in self.words.enterable_places)
+            if fits:
+                place = entity_for(self.mentions, word, lemma, name)
+                relation = "riding" if mounting else ("inside" if word.lower_ == "inside" else "in")
+                for thing in located:
+                    if relation != "riding" or self.mentions.is_character(thing):
+                        self.add(thing, relation, place.id)
+                return
 
     def relative_where_relations(self, sent: Span) -> None:
         """"a pool where the snow monkeys bathed": the monkeys are in the pool."""
@@ -385,6 +487,30 @@ def _pobj_of(token: Token | None, word: str | None = None) -> Token | None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == word), None)
         return _pobj_of(prep)
     return next((c for c in token.children if c.dep_ in ("pobj", "dobj")), None)
+
+
+def is_comparison(token: Token) -> bool:
+    """"like a pink hammock": a thing named only to compare is not in the scene."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("like", "as")
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _list_continued(pobj: Token) -> list[Token]:
+    """"onto the squirrels, the table and the tree": the parser often hangs "the table and
+    the tree" on the verb as an object. A noun phrase right after "<pobj>," that itself ends
+    in "and ..." continues the list."""
+    doc = pobj.doc
+    after = pobj.right_edge.i + 1
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    for token in doc[after + 1: min(len(doc), after + 6)]:
+        if token.pos_ in ("NOUN", "PROPN") and token.left_edge.i == after + 1 and token.dep_ in (
+                "dobj", "appos", "conj", "npadvmod", "nsubj") and token.conjuncts:
+            return [token, *token.conjuncts]
+    return []
 
 
 def _stacked_on(prep: Token) -> Token | None:

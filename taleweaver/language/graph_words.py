@@ -7,7 +7,7 @@ relation, so a typo in the data fails loudly instead of silently dropping edges.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import yaml
 
@@ -25,6 +25,7 @@ class RelationWords:
     finding_verbs: frozenset[str]
     shaping_verbs: frozenset[str]
     mistagged_verbs: dict[str, str]
+    verb_lemmas: dict[str, str]
     not_above_verbs: frozenset[str]
     imagining_verbs: frozenset[str]
     holding_verbs: frozenset[str]
@@ -46,12 +47,25 @@ class RelationWords:
     collective_nouns: frozenset[str]
     titled_kinds: dict[str, str]
     honorifics: frozenset[str]
-    characters: frozenset[str]
+    people: frozenset[str]
+    animals: frozenset[str]
+    enterable_places: frozenset[str]
+    rideables: frozenset[str]
+    mounting_verbs: frozenset[str]
+    from_place_verbs: frozenset[str]
+    surfaces: frozenset[str]
+    at_places: frozenset[str]
+    inverted_verbs: frozenset[str]
     not_entities: frozenset[str]
 
     @property
     def attribute_words(self) -> frozenset[str]:
         return self.colors | self.sizes
+
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """People and animals."""
+        return self.people | self.animals
 
 
 @lru_cache(maxsize=1)
