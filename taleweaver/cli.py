@@ -3,6 +3,7 @@
     taleweaver story --theme underwater --hero mermaid --color purple --adjective silly [--seed N] [--json]
     taleweaver choices [--json]
     taleweaver eval story [--stories N]
+    taleweaver illustrate STORY.json --out DIR [--seed N]
 
 Bad input exits with code 2 and one line that names what is allowed; never a traceback.
 """
@@ -73,6 +74,21 @@ def _eval(args) -> int:
     return evaluate_main(args)
 
 
+def _illustrate(args) -> int:
+    from taleweaver.scene.illustrate import StoryFileError, illustrate_story, load_story_file
+
+    try:
+        story = load_story_file(args.story)
+    except StoryFileError as err:
+        sys.stderr.write(f"taleweaver illustrate: error: {err}\n")
+        return 2
+    result = illustrate_story(story, args.out, seed=args.seed,
+                              on_scene=lambda scene: print(f"scene {scene.index}: {scene.svg_path}"))
+    print(f"contact sheet: {result.contact_sheet}")
+    print(f"scenes.json: {result.scenes_json}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="taleweaver", description="Original five-scene stories from a child's four curated choices.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -96,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--stories", type=int, default=None, help="how many test-split choices to use (default: all)")
     evaluate.add_argument("--out", default="docs/story-eval.md", help="where to write the report")
     evaluate.set_defaults(run=_eval)
+
+    illustrate = sub.add_parser("illustrate", help="draw a story's five scenes",
+                                description="Draw a story's five scenes as animated SVGs, PNG stills, a contact sheet and scenes.json.")
+    illustrate.add_argument("story", metavar="STORY.json", help="a story from `taleweaver story --json`, or a bundle's story.json")
+    illustrate.add_argument("--out", required=True, metavar="DIR", help="folder for scene-N.svg, scene-N.png, contact-sheet.png, scenes.json")
+    illustrate.add_argument("--seed", type=int, help="an integer; default: the story's own seed")
+    illustrate.set_defaults(run=_illustrate)
     return parser
 
 

@@ -1,0 +1,229 @@
+"""The scene stage's entry point: a `Story` becomes five animated pictures.
+
+    illustrate_story(story, out_dir, seed=None, on_scene=None) -> ScenesResult
+
+Reads:  a `Story` (taleweaver/contracts.py): its choices (theme, hero, color, adjective) and
+        its five scene texts.
+Writes: into out_dir: scene-1.svg … scene-5.svg (animated by the browser), scene-1.png …
+        scene-5.png (stills), contact-sheet.png (the five scenes side by side, for review) and
+        scenes.json (per scene: resolved text, relations, background, the placed objects, the
+        nouns not drawn and why; the asset credits). Returns the same as a `ScenesResult`.
+
+Per scene, in order (each step is its own module):
+    language    coreference + relation graph           scene_language.py (taleweaver/language)
+    background  choose a design, draw it                backgrounds/ (choose, draw)
+    selection   what the picture shows                  select.py
+    layout      where each thing goes                   layout.py
+    rendering   SVG with CSS animations, PNG still      render.py, render_motion.py, render_still.py
+`on_scene(IllustratedScene)` is called as each scene is finished (for progress bars).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from taleweaver.contracts import SCHEMA_VERSION, Story, StoryBundle
+from taleweaver.scene.backgrounds import BackgroundChoice, BackgroundLayout, choose_background, draw_background
+from taleweaver.scene.backgrounds.draw import color_hex_of
+from taleweaver.scene.layout import PlacedObject, place_objects
+from taleweaver.scene.scene_language import SceneLanguage, read_story_language
+from taleweaver.scene.select import Selection, select_objects
+
+SCENES_JSON_VERSION = "1"
+# A night scene stays night in the next scene unless that scene brings the day back: "Ambrose
+# flapped to the caramel cave" after "Every night, the fireflies lit up" is still night.
+DAYLIGHT_WORDS = frozenset({"morning", "day", "dawn", "sunrise", "noon", "afternoon", "sunshine",
+                            "sunny", "daylight", "today", "sun", "sunlight", "daytime", "breakfast"})
+
+
+class StoryFileError(ValueError):
+    """A story file that cannot be illustrated; the message is one line saying why."""
+
+
+@dataclass
+class PlannedScene:
+    """What the stage decided for one scene before drawing it."""
+
+    language: SceneLanguage
+    background: BackgroundChoice
+    background_svg: str
+    background_layout: BackgroundLayout
+    selection: Selection
+
+
+@dataclass
+class IllustratedScene:
+    index: int
+    plan: PlannedScene
+    placed: list[PlacedObject]
+    svg_path: Path
+    png_path: Path
+    seconds: dict[str, float] = field(default_factory=dict)  # time per step
+
+    def to_dict(self) -> dict:
+        """This scene's entry in scenes.json."""
+        lang, sel = self.plan.language, self.plan.selection
+        lemma = {e.id: (e.name or e.lemma) for e in lang.graph.entities}
+        return {
+            "index": self.index,
+            "text": lang.text,
+            "resolved_text": lang.resolved_text,
+            "relations": [_readable(r, lemma) for r in lang.graph.relations],
+            "layout_relations": [{"subject": r.subject, "relation": r.relation, "objects": list(r.objects)}
+                                 for r in sel.relations],
+            "background": {"id": self.plan.background.design_id, "time_of_day": self.plan.background.time_of_day,
+                           "reason": self.plan.background.reason, "matched": list(self.plan.background.matched)},
+            "objects": [p.to_dict() for p in self.placed],
+            "selected": [{"key": o.key, "id": o.object_id, "role": o.role, "count": o.count,
+                          "source": o.source, "word": o.word} for o in sel.objects],
+            "skipped": [{"word": s.word, "reason": s.reason, "id": s.object_id} for s in sel.skipped],
+            "relations_not_drawn": list(sel.dropped_relations),
+            "notes": list(sel.notes),
+            "svg": self.svg_path.name,
+            "png": self.png_path.name,
+        }
+
+
+@dataclass
+class ScenesResult:
+    out_dir: Path
+    scenes: list[IllustratedScene]
+    contact_sheet: Path
+    scenes_json: Path
+    credits: list[str]
+    seed: int
+
+
+def _readable(relation, lemma: dict[str, str]) -> dict:
+    data = relation.to_dict()
+    data["says"] = " ".join([lemma.get(relation.subject, "?"), relation.relation.replace("_", " "),
+                             " and ".join(lemma.get(i, "?") for i in (relation.between or (relation.object,)))])
+    if relation.thing:
+        data["says"] += f" ({lemma.get(relation.thing, '?')})"
+    return data
+
+
+def story_seed(story: Story) -> int:
+    """The story's own seed, or a stable number from its text: the same story always gets
+    the same pictures."""
+    if story.seed is not None:
+        return story.seed
+    return int(hashlib.sha256(story.text.encode()).hexdigest()[:8], 16)
+
+
+def plan_scenes(scene_texts: list[str], theme: str, hero: str | None, color: str, adjective: str | None,
+                seed: int, hero_name: str | None = None) -> list[PlannedScene]:
+    """Language, background and selection for every scene (no layout, no drawing of objects).
+    The background follows the story: a scene stays where the last one was unless its words
+    move it somewhere else (backgrounds/choose.py)."""
+    color_hex = color_hex_of(color)
+    planned, previous, previous_time = [], None, None
+    story_language = read_story_language(scene_texts, hero=hero, hero_name=hero_name)
+    hero_name = story_language.hero_name
+    for language in story_language.scenes:
+        nouns = [e.lemma for e in language.graph.entities if not e.is_pronoun]
+        choice = choose_background(theme, language.resolved_text, nouns, seed=seed, previous=previous)
+        words = set(re.findall(r"[a-z]+", language.resolved_text.lower()))
+        if previous_time == "night" and choice.time_of_day == "day" and not words & DAYLIGHT_WORDS:
+            choice = replace(choice, time_of_day="night")
+        svg, layout = draw_background(choice.design_id, color_hex, seed, time_of_day=choice.time_of_day)
+        selection = select_objects(language.resolved_text, language.graph, layout, hero=hero,
+                                   hero_name=hero_name, adjective=adjective, seed=seed + language.index)
+        planned.append(PlannedScene(language, choice, svg, layout, selection))
+        hero_word = next((o.word for o in selection.objects if o.role == "hero"), None)
+        if hero_name is None and hero_word and hero_word[:1].isupper():
+            hero_name = hero_word  # the story named its hero: later scenes know the name too
+        previous, previous_time = choice.design_id, choice.time_of_day
+    return planned
+
+
+def illustrate_story(story: Story, out_dir: str | Path, seed: int | None = None,
+                     on_scene: Callable[[IllustratedScene], None] | None = None,
+                     hero_name: str | None = None) -> ScenesResult:
+    """Draw the story's five scenes into out_dir (created if needed) and return what was made."""
+    from taleweaver.scene.assets import credit_line
+    from taleweaver.scene.render import render_scene
+    from taleweaver.scene.render_still import write_contact_sheet, write_png
+
+    if not isinstance(story, Story):
+        raise TypeError(f"illustrate_story takes a taleweaver.contracts.Story, not {type(story).__name__}")
+    seed = story_seed(story) if seed is None else seed
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    choices = story.choices
+    color_hex = color_hex_of(choices.color)
+    credits = [credit_line(), "Backgrounds: drawn by taleweaver (Apache-2.0)."]
+
+    started = time.perf_counter()
+    plans = plan_scenes([s.text for s in story.scenes], choices.theme, choices.hero, choices.color,
+                        choices.adjective, seed, hero_name=hero_name)
+    planning = (time.perf_counter() - started) / len(plans)
+    scenes = []
+    for plan in plans:
+        n = plan.language.index
+        clock = time.perf_counter()
+        items = plan.selection.items()
+        placed = place_objects(plan.background_layout, items, plan.selection.relations, seed=seed + n) if items else []
+        laid = time.perf_counter()
+        svg = render_scene(plan.background_svg, placed, hero_color=color_hex, credits=credits,
+                           title=f"{story.title}: scene {n}", relations=plan.selection.relations, seed=seed + n)
+        svg_path = out_dir / f"scene-{n}.svg"
+        svg_path.write_text(svg, encoding="utf-8")
+        drawn = time.perf_counter()
+        png_path = out_dir / f"scene-{n}.png"
+        write_png(svg, png_path)
+        done = time.perf_counter()
+        scene = IllustratedScene(n, plan, placed, svg_path, png_path,
+                                 {"language_background_selection": round(planning, 4), "layout": round(laid - clock, 4),
+                                  "svg": round(drawn - laid, 4), "png": round(done - drawn, 4)})
+        scenes.append(scene)
+        if on_scene is not None:
+            on_scene(scene)
+    sheet = write_contact_sheet([s.png_path for s in scenes], out_dir / "contact-sheet.png")
+    scenes_json = out_dir / "scenes.json"
+    scenes_json.write_text(json.dumps({
+        "scenes_json_version": SCENES_JSON_VERSION,
+        "story_schema_version": story.schema_version,
+        "title": story.title,
+        "choices": choices.model_dump(),
+        "seed": seed,
+        "credits": credits,
+        "scenes": [s.to_dict() for s in scenes],
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return ScenesResult(out_dir, scenes, sheet, scenes_json, credits, seed)
+
+
+def load_story_file(path: str | Path) -> Story:
+    """Read STORY.json: a `Story` (as `taleweaver story --json` prints it) or a bundle's
+    story.json (a `StoryBundle`, whose `story` is used). Raises StoryFileError with one line."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoryFileError(f"{path} is not a file; give a story JSON from `taleweaver story --json` or a bundle's story.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise StoryFileError(f"{path} is not valid JSON ({err})") from None
+    if not isinstance(data, dict):
+        raise StoryFileError(f"{path} must hold a JSON object (a Story or a StoryBundle), not a {type(data).__name__}")
+    for document in (data, data.get("story") if isinstance(data.get("story"), dict) else None):
+        if document is None:
+            continue
+        version = document.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise StoryFileError(f"{path} has schema_version {version!r}; this taleweaver reads version {SCHEMA_VERSION!r} only")
+    model = StoryBundle if "story" in data else Story
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the document"
+        raise StoryFileError(f"{path} is not a valid {model.__name__}: {where}: {first['msg']}") from None
+    return parsed.story if isinstance(parsed, StoryBundle) else parsed
