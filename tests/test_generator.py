@@ -2,9 +2,9 @@
 
 import pytest
 
-from taleweaver.contracts import Choices, Story
+from taleweaver.contracts import CandidateReport, Choices, ScenePlan, Story, StoryPlan
 from taleweaver.safety import screen_story_texts
-from taleweaver.story.generator import StoryGenerator
+from taleweaver.story.generator import CHOICES_WEIGHT, COVERAGE_WEIGHT, StoryGenerator, keyword_coverage
 
 CHOICES = Choices(theme="underwater", hero="mermaid", color="purple", adjective="silly")
 
@@ -34,12 +34,36 @@ def test_the_plan_gives_each_scene_its_keywords(story):
     assert all(1 <= len(s.keywords) <= 6 for s in story.scenes)
 
 
-def test_the_returned_candidate_is_the_best_ranked_safe_one(story):
-    scored = [c for c in story.candidates if c.ranker_score is not None]
+def test_the_returned_candidate_has_the_best_merit_of_all_safe_drafts(story):
+    judged = [c for c in story.candidates if c.merit is not None]
     chosen = [c for c in story.candidates if c.chosen]
-    if story.source == "generated":
-        assert len(chosen) == 1 and chosen[0].ranker_score == max(c.ranker_score for c in scored)
-        assert chosen[0].ranker_score == story.ranker_score
+    assert story.source == "generated"
+    assert len(chosen) == 1 and chosen[0].merit == max(c.merit for c in judged)
+    assert chosen[0].ranker_score == story.ranker_score
+    assert chosen[0].keyword_coverage == story.keyword_coverage
+    assert story.keyword_coverage == pytest.approx(keyword_coverage(story.plan, [s.text for s in story.scenes]), abs=1e-4)
+    assert chosen[0].merit == pytest.approx(chosen[0].ranker_score + COVERAGE_WEIGHT * chosen[0].keyword_coverage
+                                            + CHOICES_WEIGHT * chosen[0].choices_shown, abs=2e-4)
+
+
+def test_a_rewritten_scene_is_one_line_of_the_same_story(generator, story):
+    versions = generator.writer.rewrite_scene(story.plan, story.title, [s.text for s in story.scenes], 3, 2, seed=1)
+    assert len(versions) == 2 and all(v and "\n" not in v for v in versions)
+
+
+def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_them(generator, monkeypatch):
+    plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
+        [["shell"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
+    scenes = ["Pia the mermaid found a purple shell.", "She met a friend.", "They blew a bubble.",
+              "Pia sang a silly song.", "They swam home."]
+    unsafe = "The octopus had blood on its arms."
+    good = "A silly purple octopus waved hello to Pia."
+    monkeypatch.setattr(generator.writer, "rewrite_scene", lambda plan, title, scenes, index, k, seed: [unsafe, good][:k])
+    chosen = CandidateReport()
+    generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
+    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1)
+    assert rewritten == [2] and repaired[1] == good and repaired[0] == scenes[0]
+    assert chosen.keyword_coverage == 1.0
 
 
 def test_the_same_seed_gives_the_same_story_and_another_seed_another(generator, story):

@@ -74,7 +74,8 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md") -> dict:
         seconds = time.time() - started
         row = measure(story.title, [s.text for s in story.scenes], ref.choices, ranker)
         row.update(id=ref.id, seconds=seconds, source=story.source, coverage=story.keyword_coverage or 0.0,
-                   candidates=len(story.candidates), rejected={})
+                   candidates=len(story.candidates), rejected={},
+                   rewritten=len(story.rewritten_scenes))
         for c in story.candidates:
             if c.rejected_by:
                 row["rejected"][c.rejected_by] = row["rejected"].get(c.rejected_by, 0) + 1

@@ -1,10 +1,16 @@
-"""create_story: choices -> plan -> K drafts -> format and safety screen -> coherence ranker.
+"""create_story: choices -> plan -> K drafts -> format and safety screen -> selection -> scene repair.
 
-    Choices ──► Planner ──► StoryPlan ──► Writer ×K ──► parse ─► safety screen ─► ranker ──► Story
+    Choices ──► Planner ──► StoryPlan ──► Writer ×K ──► parse ─► safety screen ─► merit ──► repair ──► Story
 
 Only a draft that parsed and passed the safety screen can be returned. When a whole round of
 K drafts fails, another round is sampled, up to MAX_ROUNDS; after that the child gets a story
 from our hand-written corpus for the closest choices, marked `"source": "corpus"`.
+
+Selection keeps the draft with the best merit: the coherence ranker's score, plus the share of
+the plan's keywords found in their scenes, plus the share of the child's four choices that the
+text shows. Then every scene that still misses some of its keywords is written again (K
+continuations of the same story up to that scene, in one batch); a new version replaces the
+old one only when it passes the safety screen and raises the whole story's merit.
 """
 
 from __future__ import annotations
@@ -18,10 +24,16 @@ from functools import lru_cache
 from taleweaver.contracts import CandidateReport, Choices, Scene, ScenePlan, Story, StoryPlan
 from taleweaver.safety import screen_story_texts
 from taleweaver.story.keywords import keyword_in_scene, scene_lemmas
+from taleweaver.story.metrics import adherence
 from taleweaver.story.ranker import story_text
 
 DEFAULT_CANDIDATES = 4
 MAX_ROUNDS = 3
+# Merit = ranker score + COVERAGE_WEIGHT * keyword coverage + CHOICES_WEIGHT * choices shown.
+# All three lie in [0, 1]. Keywords weigh as much as coherence because the plan is the
+# story's skeleton; a missing choice costs a quarter of CHOICES_WEIGHT.
+COVERAGE_WEIGHT = 1.0
+CHOICES_WEIGHT = 0.5
 
 
 def keyword_coverage(plan: StoryPlan, scenes: list[str]) -> float:
@@ -32,6 +44,17 @@ def keyword_coverage(plan: StoryPlan, scenes: list[str]) -> float:
         hits += sum(keyword_in_scene(k, lemmas) for k in scene_plan.keywords)
         total += len(scene_plan.keywords)
     return hits / total if total else 0.0
+
+
+def missing_keywords(keywords: list[str], text: str) -> list[str]:
+    lemmas = scene_lemmas(text)
+    return [k for k in keywords if not keyword_in_scene(k, lemmas)]
+
+
+def choices_shown(choices: Choices, title: str, scenes: list[str]) -> float:
+    """Share of the child's four choices visible in the text (story/metrics.py adherence)."""
+    shown = adherence(story_text(title, scenes), choices.model_dump())
+    return sum(shown.values()) / len(shown)
 
 
 class StoryGenerator:
@@ -68,7 +91,7 @@ class StoryGenerator:
         if plan is None:
             return self.corpus_fallback(choices, seed, [], "the planner gave no usable plan")
         reports: list[CandidateReport] = []
-        best: tuple[float, tuple[str, list[str]], CandidateReport] | None = None
+        best: tuple[float, tuple[str, list[str]], CandidateReport] | None = None  # (merit, draft, report)
         for round_ in range(MAX_ROUNDS):
             drafts = self.writer.write_drafts(plan, k, seed=seed * 1009 + round_ * k)
             lap("write")
@@ -89,22 +112,64 @@ class StoryGenerator:
                 scores = self.ranker.score_texts([story_text(title, scenes) for (title, scenes), _ in safe])
                 lap("rank")
                 for (draft, report), score in zip(safe, scores):
-                    report.ranker_score = round(score, 4)
-                    report.keyword_coverage = round(keyword_coverage(plan, draft[1]), 4)
-                    if best is None or report.ranker_score > best[0]:
-                        best = (report.ranker_score, draft, report)
+                    self.judge(report, score, plan, *draft)
+                    if best is None or report.merit > best[0]:
+                        best = (report.merit, draft, report)
                 lap("coverage")
             if best is not None:
                 break
         if best is None:
             return self.corpus_fallback(choices, seed, reports, f"all {len(reports)} drafts failed the checks")
-        score, (title, scenes), chosen = best
+        _, (title, scenes), chosen = best
         chosen.chosen = True
+        scenes, rewritten = self.repair_scenes(plan, title, scenes, chosen, k, seed)
+        lap("repair")
         return Story(
-            choices=choices, title=title, ranker_score=score, keyword_coverage=chosen.keyword_coverage,
+            choices=choices, title=title, ranker_score=chosen.ranker_score,
+            keyword_coverage=chosen.keyword_coverage, rewritten_scenes=rewritten,
             scenes=[Scene(index=i, text=text, keywords=plan.scenes[i - 1].keywords) for i, text in enumerate(scenes, 1)],
             source="generated", seed=seed, plan=plan, candidates=reports,
         )
+
+    @staticmethod
+    def judge(report: CandidateReport, score: float, plan: StoryPlan, title: str, scenes: list[str]) -> None:
+        """Fill in a candidate's ranker score, keyword coverage, choices shown and merit."""
+        report.ranker_score = round(score, 4)
+        report.keyword_coverage = round(keyword_coverage(plan, scenes), 4)
+        report.choices_shown = choices_shown(plan.choices, title, scenes)
+        report.merit = round(report.ranker_score + COVERAGE_WEIGHT * report.keyword_coverage
+                             + CHOICES_WEIGHT * report.choices_shown, 4)
+
+    def repair_scenes(self, plan: StoryPlan, title: str, scenes: list[str], chosen: CandidateReport,
+                      k: int, seed: int) -> tuple[list[str], list[int]]:
+        """Write again, in order, each scene that misses plan keywords; keep a new version only
+        when it is safe and the whole story's merit rises. Updates `chosen` to the final story."""
+        scenes, rewritten = list(scenes), []
+        for index, scene_plan in enumerate(plan.scenes, 1):
+            missing = missing_keywords(scene_plan.keywords, scenes[index - 1])
+            if not missing:
+                continue
+            versions = self.writer.rewrite_scene(plan, title, scenes, index, k, seed=seed * 7919 + index * k)
+            trials = []
+            for text in dict.fromkeys(versions):
+                if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
+                    continue  # only a version that holds more of its keywords is worth ranking
+                if not screen_story_texts([text]).safe:
+                    continue
+                trials.append(scenes[:index - 1] + [text] + scenes[index:])
+            if not trials:
+                continue
+            scores = self.ranker.score_texts([story_text(title, trial) for trial in trials])
+            for trial, score in zip(trials, scores):
+                report = CandidateReport()
+                self.judge(report, score, plan, title, trial)
+                if report.merit > chosen.merit:
+                    scenes = trial
+                    for field in ("ranker_score", "keyword_coverage", "choices_shown", "merit"):
+                        setattr(chosen, field, getattr(report, field))
+            if scenes[index - 1] in (trial[index - 1] for trial in trials):
+                rewritten.append(index)
+        return scenes, rewritten
 
     def corpus_fallback(self, choices: Choices, seed: int, reports: list[CandidateReport], why: str) -> Story:
         """A hand-written corpus story for the closest choices: honest, and never unsafe."""

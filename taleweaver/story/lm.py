@@ -99,8 +99,10 @@ class StoryLM:
         return sampler
 
     def sample(self, prompt: str, n: int = 1, *, max_tokens: int, temperature: float,
-               top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int = 0) -> list[str]:
-        """n completions of `prompt`, each stopping at the end-of-turn token or max_tokens."""
+               top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int = 0,
+               stop: str | None = None) -> list[str]:
+        """n completions of `prompt`, each stopping at the end-of-turn token, at max_tokens, or
+        (when `stop` is given) at the first token whose text contains `stop`, which is left out."""
         C, batch = self._C, self._batch.batch
         if not 1 <= n <= self.max_sequences:
             raise ValueError(f"n must be 1..{self.max_sequences}")
@@ -129,6 +131,8 @@ class StoryLM:
             for s in active:
                 token = C.llama_sampler_sample(samplers[s].sampler, self._ctx.ctx, logit_row[s])
                 if C.llama_vocab_is_eog(self._vocab, token):
+                    continue
+                if stop is not None and stop in self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore"):
                     continue
                 out[s].append(token)
                 next_tokens[s] = token
