@@ -27,9 +27,11 @@ from pathlib import Path
 from taleweaver.contracts import BundlePage, Choices, Story, StoryBundle
 from taleweaver.player import write_player
 
-# The stages a bundle goes through, in order. Stages that are not wired in yet are skipped and
-# named in story.json's `missing_stages`, never pretended.
-STAGES = ("story", "bundle")
+# The stages a bundle goes through, in order. The scenes stage runs the language stage
+# (coreference, relation graph) for itself. Stages not wired in yet are named in story.json's
+# `missing_stages`, never pretended.
+STAGES = ("story", "scenes", "bundle")
+SCENE_STAGES = ("scenes",)  # stages that report each of the five scenes
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
     if out_dir.exists():
         raise FileExistsError(f"{out_dir} already exists; a bundle is only ever written to a new folder")
     seed = secrets.randbelow(2**31) if seed is None else seed
-    total = len(STAGES)
+    total = len(STAGES) + 5 * len(SCENE_STAGES)  # a step per stage, plus one per scene in scene stages
     done = 0
 
     def tell(stage: str, message: str, scene: int | None = None, finished: bool = False) -> None:
@@ -77,11 +79,25 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
 
             story = create_story(choices, seed=seed)
         tell("story", f"Wrote “{story.title}”", finished=True)
+        pages = [BundlePage(index=scene.index, text=scene.text) for scene in story.scenes]
+        credits: list[str] = []
+
+        from taleweaver.scene.illustrate import illustrate_story
+
+        tell("scenes", "Painting the pictures", scene=1)
+
+        def painted(scene) -> None:
+            page = pages[scene.index - 1]
+            page.picture, page.still = scene.svg_path.name, scene.png_path.name
+            tell("scenes", f"Painted picture {scene.index} of 5", scene=scene.index, finished=True)
+
+        pictures = illustrate_story(story, work, seed=seed, on_scene=painted)
+        credits += [c for c in pictures.credits if c not in credits]
+        tell("scenes", "Pictures ready", finished=True)
 
         tell("bundle", "Putting the book together")
-        pages = [BundlePage(index=scene.index, text=scene.text) for scene in story.scenes]
         bundle = StoryBundle(story=story, pages=pages, seed=seed, seconds=round(time.perf_counter() - started, 2),
-                             missing_stages=["language", "scenes", "sound"])
+                             missing_stages=["sound"], credits=credits)
         (work / "story.json").write_text(json.dumps(bundle.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
         write_player(work, bundle)  # index.html: the bundle plays offline, straight from the folder
         _fsync_tree(work)
