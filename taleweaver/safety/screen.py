@@ -1,167 +1,131 @@
-"""Safety screen v1: every text a child could see passes `screen_text` first.
+"""The safety screen v2: every text a child could see passes `screen_text` first
+(policy: docs/safety.md; measured on the red-team set: docs/safety-eval.md).
 
-Three layers, cheapest first; the first that objects decides, and says which it was:
-  1. lexicon        word and phrase lists (data/safety/lexicon.yaml) with inflections, matched
-                    after normalize() has undone look-alikes, spacing and leetspeak;
-  2. profanity_model  alt-profanity-check's linear model, for insults the lists miss;
-  3. product_rules  context from the dependency parse: a harm verb done to a creature
-                    ("the pirate shot the parrot") is unsafe, the same verb done to a thing
-                    ("the star shot across the sky") is not; unsafe acts a child could copy;
-                    real names and brands; personal data.
+Layers, cheapest first; the first that objects decides, and says which it was:
+  1. lexicon          word and phrase lists (data/safety/lexicon.yaml) with inflections,
+                      matched after normalize() has undone look-alikes, spacing and leetspeak;
+  2. product_rules    personal data (phone numbers, addresses, email and web addresses);
+  3. profanity_model  alt-profanity-check's linear model, for insults the lists miss;
+  4. product_rules    context from the dependency parse: a harm verb done to a creature
+                      ("the pirate shot the parrot") is unsafe, done to a thing ("the star
+                      shot across the sky") is not;
+  5. classifier       our own head on MiniLM sentence embeddings (taleweaver/safety/classifier.py),
+                      one sentence at a time, for what no list can enumerate: "the goldfish
+                      floated on top of the water and never swam again".
+
+Scene objects and sound effects are screened by their names and tags with `screen_labels`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import yaml
-
-from taleweaver.nlp import english
-from taleweaver.paths import DATA_DIR
+from taleweaver.safety.classifier import flag_sentences, split_sentences
+from taleweaver.safety.lexicon import lexicon
 from taleweaver.safety.normalize import normalize, words
+from taleweaver.safety.product_rules import harm_done_to_someone, harm_phrases, personal_data
 
 # alt-profanity-check scores every corpus sentence under this (docs/corpus.md lists any that
 # fail); above it a sentence reads as insulting or obscene.
 PROFANITY_THRESHOLD = 0.90
 
-_PERSONAL_DATA = [
-    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"), "an email address"),
-    (re.compile(r"\b(?:https?://|www\.)\S+", re.I), "a web address"),
-    (re.compile(r"(?<!\w)(?:\+?\d[\s().-]?){7,}\d\b"), "a phone number"),
-    (re.compile(r"\b\d{1,5}\s+\w+\s+(?:street|st|avenue|ave|road|rd|lane|drive)\b", re.I), "a street address"),
-]
-
-# nsubjpass: in "the parrot was shot" the parrot is the one the harm is done to.
-_OBJECT_DEPS = {"dobj", "obj", "pobj", "nsubjpass", "dative"}
-# "them" and "it" are left out: in our stories they are mostly things ("squashed them flat").
-_PRONOUN_TARGETS = {"him", "her", "me", "you", "us", "himself", "herself"}
+LAYERS = ("lexicon", "product_rules", "profanity_model", "classifier")
 
 
 @dataclass
 class SafetyVerdict:
     safe: bool
-    layer: str | None = None  # which layer objected: lexicon, profanity_model, product_rules
+    layer: str | None = None  # which layer objected: lexicon, product_rules, profanity_model, classifier
     reasons: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return self.safe
 
 
-def _inflections(base: str) -> set[str]:
-    forms = {base, base + "s", base + "es", base + "ed", base + "ing", base + "er", base + "ers", base + "y"}
-    if base.endswith("e"):
-        forms |= {base + "d", base[:-1] + "ing", base + "r", base + "rs"}
-    if base.endswith("y"):
-        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
-    # stab -> stabbed, stabbing: a short word ending consonant-vowel-consonant doubles its end.
-    if len(base) >= 3 and base[-1] not in "aeiouwy" and base[-2] in "aeiou" and base[-3] not in "aeiou":
-        forms |= {base + base[-1] + "ed", base + base[-1] + "ing", base + base[-1] + "er"}
-    return forms
-
-
-class _Lexicon:
-    def __init__(self, raw: dict):
-        self.single: dict[str, str] = {}  # word form -> category
-        self.phrases: list[tuple[tuple[str, ...], str]] = []
-        for category, entries in raw["always_blocked"].items():
-            self._add(entries, category)
-        self._add(raw["unsafe_acts"], "unsafe_act")
-        self._add(raw["real_names_and_brands"], "real_name_or_brand")
-        self.harm_verbs = {w for w in raw["harm_verbs"] if " " not in w}
-        self.harm_phrases = [tuple(p.split()) for p in raw["harm_verbs"] if " " in p]
-        self.creatures = set(raw["creatures"])
-        # alt-profanity-check learned from insults online that "pig", "cow" and "white" are
-        # often abusive; in our stories they are farm animals and colors. The model does not
-        # see these words; the lexicon catches insults built on them ("you pig").
-        self.model_blind_spots = self.creatures | set(raw["model_blind_spots"])
-
-    def _add(self, entries: list[str], category: str) -> None:
-        for entry in entries:
-            parts = tuple(words(normalize(entry)))
-            if len(parts) == 1:
-                for form in _inflections(parts[0]):
-                    self.single.setdefault(form, category)
-            elif parts:
-                self.phrases.append((parts, category))
-
-    def matches(self, tokens: list[str]) -> list[str]:
-        found = []
-        for tok in tokens:
-            if tok in self.single:
-                found.append(f"{self.single[tok]}: {tok!r}")
-        joined = " " + " ".join(tokens) + " "
-        for parts, category in self.phrases:
-            if " " + " ".join(parts) + " " in joined:
-                found.append(f"{category}: {' '.join(parts)!r}")
-        return found
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    with open(DATA_DIR / "safety" / "lexicon.yaml", encoding="utf-8") as f:
-        return _Lexicon(yaml.safe_load(f))
-
-
-@lru_cache(maxsize=1)
 def _profanity_model():
     from profanity_check import predict_prob  # imported lazily: it loads a pickled model
 
     return predict_prob
 
 
-def _harm_done_to_creature(text: str, lex: _Lexicon) -> list[str]:
-    """Harm verbs whose object is a creature or a person (the context rule)."""
-    found = []
-    for token in english()(text):
-        if token.pos_ != "VERB":
-            continue
-        if token.lemma_.lower() not in lex.harm_verbs and token.text.lower() not in lex.harm_verbs:
-            continue
-        targets = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
-        # "shot at the parrot": the target sits under a preposition.
-        for prep in (c for c in token.children if c.dep_ == "prep"):
-            targets += [c for c in prep.children if c.dep_ == "pobj"]
-        for target in targets:
-            lemma = target.lemma_.lower()
-            following = target.nbor(1) if target.i + 1 < len(target.doc) else None
-            if (target.text.lower() == "her" and following is not None and following.is_alpha
-                    and following.pos_ not in {"ADP", "CCONJ", "SCONJ", "PART", "VERB", "AUX", "DET"}):
-                continue  # "ate her clover": a possessive that the small parser took for an object
-            if lemma in lex.creatures or target.text.lower() in _PRONOUN_TARGETS or target.pos_ == "PROPN":
-                found.append(f"harm: {token.text!r} done to {target.text!r}")
-    return list(dict.fromkeys(found))
-
-
-def screen_text(text: str) -> SafetyVerdict:
-    """Screen one text (a title, a scene, a sentence). Cheap layers run first."""
-    lex = _lexicon()
+def _screen_without_classifier(text: str) -> SafetyVerdict:
+    """Layers 1-4 on one text."""
+    if not isinstance(text, str):
+        raise TypeError(f"screen_text takes a str (a title, a scene or a sentence), got {type(text).__name__}")
+    lex = lexicon()
     normalized = normalize(text)
     tokens = words(normalized)
     found = lex.matches(tokens)
     if found:
         return SafetyVerdict(False, "lexicon", found)
-    for pattern, what in _PERSONAL_DATA:
-        if pattern.search(text):
-            return SafetyVerdict(False, "product_rules", [f"personal data: {what}"])
+    found = personal_data(text)
+    if found:
+        return SafetyVerdict(False, "product_rules", found)
     # Sentence by sentence: over a whole scene the model adds up weak hints ("blow", "wet").
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", normalized) if s.strip()] or [normalized]
-    views = [" ".join(t for t in words(s) if t not in lex.model_blind_spots) for s in sentences]
+    sentences = split_sentences(normalized) or [normalized]
+    views = [" ".join(t for t in lex.without_allowed_phrases(words(s)) if t not in lex.model_blind_spots)
+             for s in sentences]
     score = float(max(_profanity_model()(views)))
     if score >= PROFANITY_THRESHOLD:
         return SafetyVerdict(False, "profanity_model", [f"profanity score {score:.2f}"])
-    harms = _harm_done_to_creature(text, lex)
-    harms += [f"harm: {' '.join(p)!r}" for p in lex.harm_phrases if " " + " ".join(p) + " " in " " + " ".join(tokens) + " "]
+    harms = harm_done_to_someone(text, lex) + harm_phrases(tokens, lex)
     if harms:
         return SafetyVerdict(False, "product_rules", harms)
     return SafetyVerdict(True)
 
 
+def screen_text(text: str) -> SafetyVerdict:
+    """Screen one text (a title, a scene, a sentence). Cheap layers run first."""
+    verdict = _screen_without_classifier(text)
+    if not verdict.safe:
+        return verdict
+    flagged = flag_sentences(split_sentences(text))
+    if flagged:
+        return SafetyVerdict(False, "classifier", flagged)
+    return SafetyVerdict(True)
+
+
 def screen_story_texts(texts: list[str]) -> SafetyVerdict:
-    """Screen a title and scenes together; the first failing text decides."""
+    """Screen a title and scenes together; the first failing text decides. The classifier
+    reads all their sentences in one batch (one MiniLM call per story, not per sentence)."""
     for text in texts:
-        verdict = screen_text(text)
+        verdict = _screen_without_classifier(text)
         if not verdict.safe:
             return verdict
+    flagged = flag_sentences([s for text in texts for s in split_sentences(text)])
+    if flagged:
+        return SafetyVerdict(False, "classifier", flagged)
+    return SafetyVerdict(True)
+
+
+def screen_texts(texts: list[str]) -> list[SafetyVerdict]:
+    """`screen_text` on each text, with one batched classifier call for all of them (for
+    screening a data set or an evaluation set quickly). Same verdicts as one call per text."""
+    from taleweaver.safety.classifier import safety_head, embed_sentences
+
+    verdicts = [_screen_without_classifier(text) for text in texts]
+    pending = [(i, sentence) for i, text in enumerate(texts) if verdicts[i].safe for sentence in split_sentences(text)]
+    if pending:
+        head = safety_head()
+        scores = head.probabilities(embed_sentences([sentence for _, sentence in pending]))
+        for (i, sentence), score in zip(pending, scores):
+            if score >= head.threshold:
+                if verdicts[i].safe:
+                    verdicts[i] = SafetyVerdict(False, "classifier", [])
+                verdicts[i].reasons.append(f"classifier {score:.2f}: {sentence!r}")
+    return verdicts
+
+
+def screen_labels(labels: list[str]) -> SafetyVerdict:
+    """Screen the names and tags of a scene object or a sound effect ("wine glass", "scream").
+    Labels are single words and short phrases, not sentences: the lists and the label list
+    (`blocked_labels` in lexicon.yaml) decide, the sentence classifier does not."""
+    lex = lexicon()
+    for label in labels:
+        if not isinstance(label, str):
+            raise TypeError(f"labels must be strings, got {type(label).__name__}")
+        tokens = words(normalize(label))
+        found = lex.matches(tokens) + lex.label_matches(tokens)
+        if found:
+            return SafetyVerdict(False, "lexicon", [f"label {label!r}: {reason}" for reason in found])
     return SafetyVerdict(True)
