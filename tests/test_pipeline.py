@@ -37,6 +37,10 @@ def test_the_bundle_holds_story_json_the_player_and_every_scene_picture(bundle_a
         assert (folder / page.picture).read_text().lstrip().startswith(("<svg", "<?xml"))
         assert (folder / page.still).stat().st_size > 1000
     assert (folder / "index.html").is_file()
+    for page in bundle.pages:
+        assert (folder / page.audio).stat().st_size > 1000 and (folder / page.narration).is_file()
+        assert page.words and page.words[0].start >= 1.0 and page.words[-1].end <= page.duration_s
+    assert bundle.missing_stages == []
     assert any("OpenMoji" in credit for credit in bundle.credits)
     assert json.loads((folder / "story.json").read_text())["schema_version"] == bundle.schema_version
 

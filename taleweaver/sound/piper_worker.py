@@ -50,6 +50,9 @@ def _load_voice(model_path: Path):
         alignments = False
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3  # the added output has no declared shape; onnxruntime warns
+    # One thread: the voice runs beside the mixing of the previous scene (sound/stage.py), and
+    # on 2 cores two busy threads each beat a voice that fights for both (docs/bench-sound.md).
+    options.intra_op_num_threads = 1
     session = onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
     return PiperVoice(session=session, config=config), alignments
 

@@ -1,0 +1,318 @@
+"""The sound stage: a story's five scenes become narrated, scored, sound-effected audio.
+
+    result = make_sound(story, Path("out"), seed=7)
+    result.scenes[0].words[0].start_s      # when the first word is heard in scene-1.ogg
+
+Reads: a `Story` (taleweaver/contracts.py): its choices (hero, theme, adjective) and each
+scene's text. Uses every part of taleweaver/sound: mood.py (mood of each scene, scored over
+the whole story), narration.py (one voice process for the story), arrange.py (the hero's
+leitmotif and each scene's music), synth.py (MIDI to audio), effects/ (chosen from the text,
+timed by the narration) and mix.py (ducking, loudness, limiter, checked OGG files).
+
+Writes, into `out_dir`, for every scene N (N = the scene's index, 1..5):
+  scene-N.ogg      the full mix: music lead-in, then the voice over the ducked music, the
+                   effects on their trigger words, and the music's tail;
+  scene-N.mid      the scene's music as MIDI;
+  narration-N.ogg  the voice alone (it starts where the voice starts);
+and sound.json: per scene, durations, where the voice starts in the mix, mood, tempo, key,
+instruments, effects and word timings, every time on the clock of scene-N.ogg (the story
+player plays scene-N.ogg and highlights the words it is saying). stage_scene.py names the
+fields.
+
+Each scene's music lasts lead-in + reading time + tail, so the arrangement waits for that
+scene's narration. To save time, the voice process reads the next scene while this process
+arranges, renders and mixes the one before (a one-thread pool drives the voice; the voice
+itself is another process, so both cores work). See docs/sound.md and docs/bench-sound.md.
+
+Bad input: an empty scene is silence for the voice (a second of it) under music that still
+plays; a scene longer than the voice accepts is read up to its last whole sentence that fits,
+and sound.json says so in the scene's `notes`. A missing voice or SoundFont is found before any
+work starts and raises VoiceNotFoundError / SoundFontNotFoundError saying how to install it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import zlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from taleweaver.contracts import SCENE_COUNT, Story
+from taleweaver.sound import synth
+from taleweaver.sound.arrange import arrange_scene, choose_leitmotif, write_midi
+from taleweaver.sound.effects import choose_effects, render_effect, time_cues
+from taleweaver.sound.mix import VORBIS_COMPRESSION, check_audio, mix_scene, write_ogg
+from taleweaver.sound.mix_loudness import integrated_loudness
+from taleweaver.sound.mood import default_scorer
+from taleweaver.sound.narration import MAX_SCENE_CHARS, Narrator, VoiceNotFoundError, check_voice
+from taleweaver.sound.stage_scene import SceneSound, SoundEffectCue, narratable_text, shift_words
+
+__all__ = ["SceneSound", "SoundResult", "check_sound_tools", "make_sound"]
+
+SOUND_JSON = "sound.json"
+SOUND_JSON_VERSION = 1
+# The voice reads at most this much of one scene (narration refuses longer text).
+MAX_NARRATED_CHARS = MAX_SCENE_CHARS
+# Mood with the MiniLM sentence encoder (more accurate, see docs/mood.md) or the lexicon alone.
+MOOD_USES_EMBEDDINGS = True
+# Levels, relative to the voice. The music is set MUSIC_UNDER_VOICE_LU below the narration's
+# loudness before ducking; the mixer then ducks it 12 dB more while the voice speaks, so under
+# speech it sits about 18 LU below the voice and in the lead-in and tail it is clearly heard.
+# Effects are rendered at their loudness class (effects.yaml: a "medium" effect is about as
+# loud as the voice); EFFECT_GAIN_DB keeps them a little under the word they land on.
+MUSIC_UNDER_VOICE_LU = 6.0
+EFFECT_GAIN_DB = -3.0
+# A mono layer is copied to both channels of the stereo mix, where it measures 3 LU louder.
+MONO_TO_STEREO_LU = 10 * math.log10(2)
+
+SceneCallback = Callable[[SceneSound], None]
+
+
+@dataclass(frozen=True)
+class SoundResult:
+    """What make_sound made: the scenes in order, the seed the music used, the sound.json path,
+    and the seconds each part took: `timings` in wall-clock time (parts that overlap in time
+    each count fully; "narration" is the voice reading in the background, "total" the whole
+    call), `cpu_timings` in CPU time of the thread that mixes (the voice process not included)."""
+
+    out_dir: Path
+    seed: int
+    scenes: list[SceneSound]
+    sound_json: Path
+    timings: dict[str, float]
+    cpu_timings: dict[str, float]
+
+    @property
+    def duration_s(self) -> float:
+        return round(sum(scene.duration_s for scene in self.scenes), 3)
+
+
+def check_sound_tools(voice: Path | str | None = None) -> tuple[Path, Path]:
+    """The voice (.onnx) and the General MIDI SoundFont the stage will use. Raises
+    VoiceNotFoundError or SoundFontNotFoundError, each saying how to install what is missing."""
+    try:
+        voice_path = check_voice(voice)
+    except VoiceNotFoundError as error:
+        raise VoiceNotFoundError(f"{error} (or run `make install`)") from None
+    return voice_path, synth.soundfont_path()
+
+
+def story_seed(story: Story) -> int:
+    """The story's own seed, or (for a story made without one) a number taken from its text, so
+    that the same story always gets the same music."""
+    if story.seed is not None:
+        return story.seed
+    return zlib.crc32("\n".join([story.title, *(scene.text for scene in story.scenes)]).encode("utf-8")) % 2**31
+
+
+def _check_story(story: Story) -> list:
+    if not isinstance(story, Story):
+        raise TypeError(f"make_sound takes a taleweaver Story (taleweaver.contracts.Story), got {type(story).__name__}")
+    indexes = sorted(scene.index for scene in story.scenes)
+    if indexes != list(range(1, SCENE_COUNT + 1)):
+        raise ValueError(f"a story's scenes are numbered 1 to {SCENE_COUNT}, each once; got {indexes}")
+    return sorted(story.scenes, key=lambda scene: scene.index)
+
+
+class _Clock:
+    """Adds up the seconds each part of the stage takes, as wall-clock time and as CPU time of
+    this thread (on a busy machine wall time depends on the other work; CPU time much less).
+    `charge(part)` books everything since the previous charge to `part`."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+
+    def charge(self, part: str) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        self.seconds[part] = self.seconds.get(part, 0.0) + wall - self._wall
+        self.cpu_seconds[part] = self.cpu_seconds.get(part, 0.0) + cpu - self._cpu
+        self._wall, self._cpu = wall, cpu
+
+
+def _music_at_voice_level(music: np.ndarray, voice: np.ndarray, sample_rate: int) -> np.ndarray:
+    """The music scaled to MUSIC_UNDER_VOICE_LU below the voice (as heard in the stereo mix).
+    With no voice (an empty scene) the music is left as it is: the mixer sets the loudness."""
+    voice_lufs = integrated_loudness(voice, sample_rate)
+    music_lufs = integrated_loudness(music, sample_rate)
+    if not (math.isfinite(voice_lufs) and math.isfinite(music_lufs)):
+        return music
+    wanted = voice_lufs + MONO_TO_STEREO_LU - MUSIC_UNDER_VOICE_LU
+    return music * np.float32(10.0 ** ((wanted - music_lufs) / 20.0))
+
+
+def _write_narration(path: Path, voice: np.ndarray, sample_rate: int, spoken: bool) -> dict:
+    """Write the voice alone. A scene with words is written through the mixer's checked writer
+    (refused if silent or clipped); an empty scene's second of silence is written as it is."""
+    if spoken:
+        check = write_ogg(path, voice, sample_rate)
+    else:
+        soundfile.write(path, voice, sample_rate, format="OGG", subtype="VORBIS", compression_level=VORBIS_COMPRESSION)
+        check = check_audio(soundfile.read(path, dtype="float32")[0], sample_rate)
+        if check.clipped:
+            raise RuntimeError(f"{path}: {check.problem()}")
+    return _check_record(check, expected_silent=not spoken)
+
+
+def _check_record(check, expected_silent: bool = False) -> dict:
+    def db(value: float) -> float | None:
+        return round(value, 2) if math.isfinite(value) else None
+
+    return {"lufs": db(check.lufs), "peak_dbfs": db(check.peak_dbfs), "true_peak_dbtp": db(check.true_peak_dbtp),
+            "silent": check.silent, "clipped": check.clipped, "silence_expected": expected_silent}
+
+
+def make_sound(story: Story, out_dir: str | Path, seed: int | None = None, on_scene: SceneCallback | None = None,
+               *, narrator: Narrator | None = None, melodies=None) -> SoundResult:
+    """Voice, score and mix every scene of `story` into `out_dir` (made if missing; files of an
+    earlier run there are replaced). `seed` picks the music (None: `story_seed(story)`);
+    `on_scene(scene_sound)` hears about each scene as soon as its files are written.
+    `narrator`: a running Narrator to reuse (kept open); None starts one for this story and
+    stops it at the end. `melodies`: a melody library for the arranger (None: the stored one).
+    Returns a SoundResult; also writes sound.json."""
+    scenes = _check_story(story)
+    if seed is None:
+        seed = story_seed(story)
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise TypeError(f"seed must be a whole number or None; got {seed!r}")
+    # Before any work: a missing voice or SoundFont says how to install it.
+    soundfont = check_sound_tools(None)[1] if narrator is None else synth.soundfont_path()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    hero, theme, adjective = story.choices.hero, story.choices.theme, story.choices.adjective
+
+    clock, begun = _Clock(), time.perf_counter()
+    own_narrator = narrator is None
+    if own_narrator:
+        narrator = Narrator()
+        clock.charge("voice_start")
+    sample_rate = narrator.sample_rate
+    texts = [narratable_text(scene.text, MAX_NARRATED_CHARS) for scene in scenes]
+
+    def speak(text: str):
+        asked = time.perf_counter()
+        speech = narrator.speak(text)
+        return speech, time.perf_counter() - asked
+
+    records: list[SceneSound] = []
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice") as voice_thread:
+            # The voice reads scene after scene in the background (one request at a time: the
+            # pool has one thread); meanwhile this thread scores moods and mixes finished scenes.
+            speeches = [voice_thread.submit(speak, text) for text in texts]
+            try:
+                clock.charge("setup")
+                moods = default_scorer(MOOD_USES_EMBEDDINGS).score_scenes([scene.text for scene in scenes])
+                clock.charge("mood")
+                story_mixer = _StoryMixer(choose_leitmotif(hero, theme, seed, melodies), hero, theme, adjective,
+                                          sample_rate, soundfont, melodies, out_dir, clock)
+                clock.charge("arrangement")
+                previous = None
+                for number, (scene, text, mood, pending) in enumerate(zip(scenes, texts, moods, speeches)):
+                    speech, spoken_s = pending.result()
+                    clock.charge("waiting_for_voice")
+                    clock.seconds["narration"] = clock.seconds.get("narration", 0.0) + spoken_s
+                    # The seeds arrange_story would use, so the music is the same as arranging
+                    # the whole story at once.
+                    record, previous = story_mixer.scene(scene.index, scene.text, text, speech, mood,
+                                                         seed * 100 + number, previous)
+                    records.append(record)
+                    if on_scene is not None:
+                        on_scene(record)
+                        clock.charge("on_scene")
+            except BaseException:
+                for pending in speeches:  # stop the voice from reading scenes nobody will mix
+                    pending.cancel()
+                raise
+    finally:
+        if own_narrator:
+            narrator.close()
+
+    sound_json = out_dir / SOUND_JSON
+    sound_json.write_text(json.dumps({
+        "version": SOUND_JSON_VERSION, "title": story.title, "hero": hero, "theme": theme, "adjective": adjective,
+        "seed": seed, "sample_rate": sample_rate, "clock": "every time is seconds from the start of scene-N.ogg",
+        "scenes": [record.as_dict() for record in records],
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    clock.charge("write")
+    clock.seconds["total"] = time.perf_counter() - begun
+    return SoundResult(out_dir, seed, records, sound_json, {k: round(v, 3) for k, v in clock.seconds.items()},
+                       {k: round(v, 3) for k, v in clock.cpu_seconds.items()})
+
+
+@dataclass
+class _StoryMixer:
+    """What every scene of one story shares, and how one narrated scene becomes its files."""
+
+    leitmotif: object  # arrange.Leitmotif: the story's key, meter and hero's tune
+    hero: str
+    theme: str
+    adjective: str
+    sample_rate: int
+    soundfont: Path
+    melodies: object  # None: the stored melody library
+    out_dir: Path
+    clock: _Clock
+
+    def scene(self, index: int, scene_text: str, narrated: str, speech, mood, scene_seed: int, previous):
+        """Arrange, render, add effects to and mix one narrated scene; write its three files.
+        Returns its SceneSound and its arrangement (the next scene follows on from it)."""
+        sample_rate, out_dir, clock = self.sample_rate, self.out_dir, self.clock
+        notes = []
+        if len(narrated) < len(scene_text):
+            notes.append(f"the scene is {len(scene_text)} characters, more than the voice reads "
+                         f"({MAX_NARRATED_CHARS}); the first {len(narrated)} were narrated")
+        voice = speech.audio.astype(np.float32) / 32768.0
+        spoken = bool(speech.words)
+        if not spoken:
+            notes.append("the scene has no words to read; the voice is silent and the music plays alone")
+        reading_s = round(len(voice) / sample_rate, 3)
+
+        narration_file = f"narration-{index}.ogg"
+        narration_check = _write_narration(out_dir / narration_file, voice, sample_rate, spoken)
+        clock.charge("write")
+
+        arrangement = arrange_scene(self.leitmotif, mood, reading_s, self.theme, scene_seed, previous, self.melodies)
+        midi_file = f"scene-{index}.mid"
+        write_midi(arrangement, out_dir / midi_file)
+        clock.charge("arrangement")
+
+        music = synth.render_midi(out_dir / midi_file, sample_rate, soundfont=self.soundfont)
+        clock.charge("render")
+
+        offset = arrangement.lead_in_s
+        words = shift_words(speech.words, offset)  # the mix's clock from here on
+        cues = choose_effects(narrated, self.theme, self.adjective, hero=self.hero) if spoken else []
+        sfx = []
+        for cue in cues:
+            timed = time_cues([cue], words)[0]
+            sfx.append(SoundEffectCue(cue.effect_id, cue.trigger_word, cue.char_start, cue.char_end,
+                                      timed.start_s, timed.duration_s))
+        effect_layers = [(render_effect(cue.effect, sample_rate), cue.start_s, EFFECT_GAIN_DB) for cue in sfx]
+        clock.charge("effects")
+
+        music = _music_at_voice_level(music, voice, sample_rate)
+        mix = mix_scene(music, voice, offset, effect_layers, sample_rate)
+        clock.charge("mix")
+
+        mix_file = f"scene-{index}.ogg"
+        mix_check = write_ogg(out_dir / mix_file, mix, sample_rate)
+        clock.charge("write")
+
+        summary = arrangement.summary()
+        record = SceneSound(
+            index=index, mix_file=mix_file, midi_file=midi_file, narration_file=narration_file,
+            duration_s=round(len(mix) / sample_rate, 3), narration_s=reading_s, narration_offset_s=offset,
+            arousal=mood.arousal, valence=mood.valence, tempo=summary["tempo"], key=summary["key"],
+            meter=summary["meter"], instruments=summary["instruments"], sfx=sfx, words=words,
+            timing_source=speech.timing_source,
+            checks={"mix": _check_record(mix_check), "narration": narration_check}, notes=notes)
+        return record, arrangement
