@@ -5,6 +5,7 @@
     taleweaver eval story [--stories N]
     taleweaver illustrate STORY.json --out DIR [--seed N]
     taleweaver sound STORY.json --out DIR [--seed N]
+    taleweaver create --theme … --hero … --color … --adjective … [--seed N] --out DIR
 
 Bad input exits with code 2 and one line that names what is allowed; never a traceback.
 """
@@ -24,22 +25,31 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _story(args) -> int:
-    from taleweaver.contracts import Choices
-    from taleweaver.story.generator import DEFAULT_CANDIDATES, create_story
-
+def _picked_choices(args, command: str) -> dict[str, str] | None:
+    """The four catalog ids from --theme/--hero/--color/--adjective, or None after printing
+    one line that names what is allowed."""
     picked = {}
     for kind in KINDS:
         value = getattr(args, kind)
         if value is None:
             allowed = ", ".join(e.id for e in entries(kind))
-            sys.stderr.write(f"taleweaver story: error: missing --{kind}; allowed: {allowed}\n")
-            return 2
+            sys.stderr.write(f"taleweaver {command}: error: missing --{kind}; allowed: {allowed}\n")
+            return None
         try:
             picked[kind] = require_choice(kind, value).id
         except UnknownChoiceError as err:
-            sys.stderr.write(f"taleweaver story: error: --{err}\n")
-            return 2
+            sys.stderr.write(f"taleweaver {command}: error: --{err}\n")
+            return None
+    return picked
+
+
+def _story(args) -> int:
+    from taleweaver.contracts import Choices
+    from taleweaver.story.generator import DEFAULT_CANDIDATES, create_story
+
+    picked = _picked_choices(args, "story")
+    if picked is None:
+        return 2
     if not 1 <= args.candidates <= DEFAULT_CANDIDATES:
         sys.stderr.write(f"taleweaver story: error: --candidates must be 1..{DEFAULT_CANDIDATES}\n")
         return 2
@@ -115,6 +125,32 @@ def _sound(args) -> int:
     print(f"sound.json: {result.sound_json} ({result.duration_s:.1f} s of audio in {result.timings['total']:.1f} s)")
     return 0
 
+def _create(args) -> int:
+    from pathlib import Path
+
+    from taleweaver.contracts import Choices
+    from taleweaver.pipeline import create_story_bundle
+
+    picked = _picked_choices(args, "create")
+    if picked is None:
+        return 2
+    out = Path(args.out)
+    if out.exists():
+        sys.stderr.write(f"taleweaver create: error: --out {out} already exists; name a new folder\n")
+        return 2
+    width = 30
+
+    def show(progress) -> None:  # one line, redrawn in place: [#####.....] 4/16 Painted picture 2 of 5
+        filled = round(width * progress.done / progress.total)
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} {progress.message}"
+        sys.stderr.write("\r" + line[:100].ljust(100))
+        sys.stderr.flush()
+
+    folder = create_story_bundle(Choices(**picked), out, seed=args.seed, on_progress=show)
+    sys.stderr.write("\n")
+    print(folder)
+    return 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="taleweaver", description="Original five-scene stories from a child's four curated choices.")
@@ -154,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     sound.add_argument("--out", required=True, metavar="DIR", help="folder for the audio files and sound.json (made if missing)")
     sound.add_argument("--seed", type=int, help="an integer for the music; default: the story's own seed")
     sound.set_defaults(run=_sound)
+
+    create = sub.add_parser("create", help="make a whole story bundle: story, pictures, music, voice and player",
+                            description="Make a story bundle folder that plays offline: story.json, scene pictures, "
+                                        "audio and index.html.")
+    for kind in KINDS:
+        allowed = ", ".join(e.id for e in entries(kind))
+        create.add_argument(f"--{kind}", metavar="ID", help=f"one of: {allowed}")
+    create.add_argument("--seed", type=int, help="an integer; the same seed and choices give the same bundle")
+    create.add_argument("--out", required=True, metavar="DIR", help="a new folder for the bundle")
+    create.set_defaults(run=_create)
     return parser
 
 

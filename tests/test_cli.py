@@ -11,7 +11,8 @@ def run_cli(*args):
     return subprocess.run([sys.executable, "-m", "taleweaver", *args], capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["story", "--help"], ["choices", "--help"], ["eval", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["story", "--help"], ["choices", "--help"], ["eval", "--help"],
+                                  ["illustrate", "--help"], ["sound", "--help"], ["create", "--help"]])
 def test_every_command_has_help(args):
     result = run_cli(*args)
     assert result.returncode == 0 and "usage:" in result.stdout
@@ -58,3 +59,23 @@ def test_choices_lists_the_catalog():
     result = run_cli("choices", "--json")
     data = json.loads(result.stdout)
     assert {"theme", "hero", "color", "adjective"} <= set(data)
+
+
+def test_create_refuses_unknown_choices_and_an_existing_folder(tmp_path):
+    bad_hero = run_cli("create", "--theme", "underwater", "--hero", "vampire", "--color", "red",
+                       "--adjective", "silly", "--out", str(tmp_path / "new"))
+    assert bad_hero.returncode == 2 and "allowed: pirate" in bad_hero.stderr and not (tmp_path / "new").exists()
+    taken = run_cli("create", "--theme", "underwater", "--hero", "pirate", "--color", "red",
+                    "--adjective", "silly", "--out", str(tmp_path))
+    assert taken.returncode == 2 and "already exists" in taken.stderr
+
+
+@pytest.mark.slow
+def test_create_makes_a_playable_bundle_and_prints_its_folder(tmp_path):
+    result = run_cli("create", "--theme", "farm", "--hero", "puppy", "--color", "green", "--adjective", "brave",
+                     "--seed", "3", "--out", str(tmp_path / "bundle"))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "bundle"
+    assert result.stdout.strip() == str(folder)
+    assert (folder / "index.html").is_file() and (folder / "scene-5.ogg").is_file() and (folder / "scene-5.svg").is_file()
+    assert "5 of 5" in result.stderr  # the progress bar went through the scenes
