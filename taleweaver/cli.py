@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("stage", choices=["story"], help="what to evaluate")
     evaluate.add_argument("--stories", type=int, default=None, help="how many test-split choices to use (default: all)")
     evaluate.add_argument("--out", default="docs/story-eval.md", help="where to write the report")
+    evaluate.add_argument("--quick", action="store_true", help="only our generator: no baseline, no diversity sets")
     evaluate.set_defaults(run=_eval)
 
     illustrate = sub.add_parser("illustrate", help="draw a story's five scenes",

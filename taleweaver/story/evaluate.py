@@ -59,7 +59,9 @@ def _share(rows: list[dict], kind: str) -> float:
     return statistics.mean(float(r["adherence"][kind]) for r in rows) if rows else float("nan")
 
 
-def run(limit: int | None = None, out: str = "docs/story-eval.md") -> dict:
+def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool = False) -> dict:
+    """The full evaluation; `quick` measures only our generator (no baseline, no diversity
+    sets), for a fast check of a change on the first `limit` test-split choices."""
     from taleweaver.story.generator import StoryGenerator
     from taleweaver.story.lm import StoryLM
 
@@ -82,6 +84,10 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md") -> dict:
         ours.append(row)
         if len(examples) < 5:
             examples.append(story)
+        if quick:
+            print(f"[{i + 1}/{len(tests)}] {ref.id}: ours {row['ranker_score']:.2f} coverage {row['coverage']:.2f} "
+                  f"rewritten {row['rewritten']} ({row['seconds']:.1f}s, {row['source']})", flush=True)
+            continue
         started = time.time()
         title, scenes, formatted = baseline_story(base, ref.choices, seed=i)
         brow = measure(title, scenes, ref.choices, ranker)
@@ -91,6 +97,8 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md") -> dict:
         print(f"[{i + 1}/{len(tests)}] {ref.id}: ours {row['ranker_score']:.2f} ({row['seconds']:.1f}s, {row['source']}), "
               f"baseline {brow['ranker_score']:.2f}", flush=True)
 
+    if quick:
+        return _write_quick(ours, out, limit)
     diversity = {"ours": [], "baseline": [], "sets": []}
     for ref in tests[:DIVERSITY_SETS]:
         texts_ours, texts_base = [], []
@@ -110,6 +118,22 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md") -> dict:
     out_path.with_suffix(".json").write_text(json.dumps(results, indent=1, default=float) + "\n")
     out_path.write_text(render(results, command=f"taleweaver eval story{'' if limit is None else f' --stories {limit}'}"))
     return results
+
+
+def _write_quick(ours: list[dict], out: str, limit: int | None) -> dict:
+    out_path = ROOT / out
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.with_suffix(".json").write_text(json.dumps({"ours": ours}, indent=1, default=float) + "\n")
+    lines = ["# Story generator: quick check", "",
+             f"`taleweaver eval story --quick{'' if limit is None else f' --stories {limit}'} --out {out}`: our generator only, "
+             f"on the first {len(ours)} test-split choices (no baseline, no diversity sets; see story-eval.md for the full report).", "",
+             "| stories | ranker score | plan keyword coverage | hero | theme | color | adjective | all four | scenes rewritten per story | median s |",
+             "|---|---|---|---|---|---|---|---|---|---|",
+             f"| {len(ours)} | {_mean(ours, 'ranker_score'):.3f} | {_mean(ours, 'coverage'):.1%} | {_share(ours, 'hero'):.0%} | "
+             f"{_share(ours, 'theme'):.0%} | {_share(ours, 'color'):.0%} | {_share(ours, 'adjective'):.0%} | "
+             f"{_mean(ours, 'adherence_all'):.0%} | {_mean(ours, 'rewritten'):.2f} | {statistics.median(r['seconds'] for r in ours):.1f} |", ""]
+    out_path.write_text("\n".join(lines))
+    return {"ours": ours}
 
 
 def render(results: dict, command: str) -> str:
@@ -174,6 +198,6 @@ def render(results: dict, command: str) -> str:
 
 
 def main(args) -> int:
-    run(limit=args.stories, out=args.out)
+    run(limit=args.stories, out=args.out, quick=args.quick)
     print(f"wrote {args.out}")
     return 0
