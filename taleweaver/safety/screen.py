@@ -9,9 +9,10 @@ Layers, cheapest first; the first that objects decides, and says which it was:
   4. product_rules    context from the dependency parse: a harm verb done to a creature
                       ("the pirate shot the parrot") is unsafe, done to a thing ("the star
                       shot across the sky") is not;
-  5. classifier       our own head on MiniLM sentence embeddings (taleweaver/safety/classifier.py),
-                      one sentence at a time, for what no list can enumerate: "the goldfish
-                      floated on top of the water and never swam again".
+  5. classifier       MiniLM with its top layers fine-tuned on our labeled sentences
+                      (taleweaver/safety/classifier.py), one sentence at a time, for what no
+                      list can enumerate: "the goldfish floated on top of the water and never
+                      swam again".
 
 Scene objects and sound effects are screened by their names and tags with `screen_labels`.
 """
@@ -101,15 +102,15 @@ def screen_story_texts(texts: list[str]) -> SafetyVerdict:
 def screen_texts(texts: list[str]) -> list[SafetyVerdict]:
     """`screen_text` on each text, with one batched classifier call for all of them (for
     screening a data set or an evaluation set quickly). Same verdicts as one call per text."""
-    from taleweaver.safety.classifier import safety_head, embed_sentences
+    from taleweaver.safety.classifier import safety_classifier
 
     verdicts = [_screen_without_classifier(text) for text in texts]
     pending = [(i, sentence) for i, text in enumerate(texts) if verdicts[i].safe for sentence in split_sentences(text)]
     if pending:
-        head = safety_head()
-        scores = head.probabilities(embed_sentences([sentence for _, sentence in pending]))
+        classifier = safety_classifier()
+        scores = classifier.scores([sentence for _, sentence in pending])
         for (i, sentence), score in zip(pending, scores):
-            if score >= head.threshold:
+            if score >= classifier.threshold:
                 if verdicts[i].safe:
                     verdicts[i] = SafetyVerdict(False, "classifier", [])
                 verdicts[i].reasons.append(f"classifier {score:.2f}: {sentence!r}")

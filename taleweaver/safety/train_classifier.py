@@ -1,21 +1,25 @@
-"""Train the safety classifier head: `python -m taleweaver.safety.train_classifier`.
+"""Train the safety classifier: `python -m taleweaver.safety.train_classifier`.
+
+Fine-tunes the top layers of the packaged MiniLM and a linear head (taleweaver/safety/
+classifier.py) to tell unsafe story sentences from safe ones, on the CPU.
 
 Reads (never the red-team `test` split):
   - data/safety/redteam.jsonl, rows with split == "train" (safe-but-tricky and unsafe);
   - data/safety/classifier_train.jsonl (our own hand-written unsafe and tricky-safe sentences);
-  - the corpus `train` stories (titles and sentences, all safe) and `dev` stories (held out).
-Writes models/safety_classifier.npz (the head) and models/safety_classifier.json (settings,
-dev results, seconds).
+  - corpus sentences (titles and scene sentences, all safe): a seeded sample of the `train`
+    stories to learn from, and every sentence of the `dev` stories to choose the threshold.
+Writes models/safety_classifier.pt (the trained layers, head and threshold, fp16) and
+models/safety_classifier.json (settings, counts, dev results, seconds).
 
 Steps:
-  1. Carve a dev part from the red-team train rows (a stable hash of the id: 1 in 5) and use the
-     corpus dev stories as everyday dev sentences.
-  2. For each regularization strength C, fit a logistic regression on the rest and pick the
-     lowest threshold that keeps dev false positives within budget (see DEV_* below); keep
-     the C with the best dev recall.
-  3. Refit with that C on everything in 1 (train + dev, plus the corpus test stories as safe
-     sentences) and save it with the chosen threshold.
-About 5 minutes on 2 CPU cores, nearly all of it MiniLM embedding the corpus sentences.
+  1. Hold out a dev part by item: 1 in 5 of the red-team train rows and 1 in 5 of our own rows
+     (a stable hash of the id), plus the corpus dev stories' sentences.
+  2. Run the frozen bottom of MiniLM once per training sentence and keep its token vectors;
+     then train the top layers and the head for a few epochs (weighted cross-entropy).
+  3. On dev, pick the lowest threshold that refuses no corpus dev sentence (every corpus story
+     must pass) and at most DEV_TRICKY_FP of the safe-but-tricky dev sentences. The model
+     trained in 2 is saved as it is: the dev part is never trained on, so the threshold fits it.
+About 5 minutes on 2 free CPU cores (longer when they are shared).
 """
 
 from __future__ import annotations
@@ -23,32 +27,46 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from taleweaver.paths import DATA_DIR, MODELS_DIR
-from taleweaver.safety.classifier import HEAD_PATH, SafetyHead, embed_sentences, split_sentences
+from taleweaver.safety.classifier import (CLASSIFIER_PATH, SafetyClassifier, SafetyModel,
+                                          split_sentences)
 
 REDTEAM_PATH = DATA_DIR / "safety" / "redteam.jsonl"
 OWN_TRAIN_PATH = DATA_DIR / "safety" / "classifier_train.jsonl"
 REPORT_PATH = MODELS_DIR / "safety_classifier.json"
 
-C_GRID = (4.0, 16.0, 64.0)
-# Corpus sentences are many and easy; each counts this much of a labeled sentence, so the
-# tricky labeled ones shape the boundary.
-CORPUS_WEIGHT = 0.05
-# Threshold budget on dev: at most this share of everyday corpus sentences flagged (a story
-# has ~16 sentences, so 0.1% per sentence is ~1.6% of stories regenerated), and at most this
-# share of the safe-but-tricky red-team sentences.
-DEV_CORPUS_FP = 0.001
-DEV_TRICKY_FP = 0.015
-THRESHOLDS = np.round(np.arange(0.05, 0.99, 0.01), 2)
+# Threshold budget on dev: no corpus dev sentence refused (one refused sentence regenerates a
+# whole story and keeps a corpus story out of the fallback), and at most 2% of the tricky ones.
+DEV_CORPUS_FP = 0
+DEV_TRICKY_FP = 0.02
+THRESHOLDS = np.concatenate([np.round(np.arange(0.05, 0.99, 0.01), 3), np.round(np.arange(0.99, 1.0, 0.001), 4)])
+
+
+@dataclass
+class Settings:
+    epochs: float = 2.0
+    batch_size: int = 32
+    lr: float = 1e-4          # the fine-tuned MiniLM layers
+    head_lr: float = 1e-3
+    trained_layers: int = 2
+    corpus_sentences: int = 20000  # from the corpus train stories, as everyday safe text (20000: all ~15,600)
+    corpus_weight: float = 0.3    # each counts this much of a hand-labeled sentence
+    seed: int = 6
+    threads: int = 2
+    max_steps: int | None = None
+    limit_rows: int | None = None  # a quick smoke run on the first N rows of each source
 
 
 def in_dev(row_id: str) -> bool:
-    """1 in 5 red-team train rows, fixed by a hash of the id."""
+    """1 in 5 labeled rows, fixed by a hash of the id."""
     return int(hashlib.sha256(row_id.encode()).hexdigest(), 16) % 5 == 0
 
 
@@ -57,129 +75,167 @@ def read_jsonl(path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def corpus_sentences(split: str, limit_stories: int | None = None) -> list[str]:
+def corpus_sentences(split: str) -> list[str]:
     from taleweaver.story.corpus import stories_in
 
-    stories = stories_in(split)[:limit_stories]
+    stories = stories_in(split)
     return [s.title for s in stories] + [x for s in stories for scene in s.scenes for x in split_sentences(scene)]
 
 
-def load_examples(limit_stories: int | None = None) -> dict[str, list[tuple[str, int, str]]]:
-    """(text, label 1=unsafe, group) for the train and dev parts."""
+def load_examples(settings: Settings) -> dict[str, list[tuple[str, int, str]]]:
+    """(text, label 1=unsafe, group) for the train and dev parts. group is `redteam`, `own`
+    or `corpus`; the tricky safe sentences are the labeled safe ones outside the corpus."""
+    rng = random.Random(settings.seed)
+    limit = settings.limit_rows
     parts: dict[str, list[tuple[str, int, str]]] = {"train": [], "dev": []}
-    for row in read_jsonl(REDTEAM_PATH):
-        if row["split"] != "train":
-            continue  # the test split is never read here
-        part = "dev" if in_dev(row["id"]) else "train"
-        parts[part].append((row["text"], int(row["label"] == "unsafe"), "redteam"))
-    for row in read_jsonl(OWN_TRAIN_PATH):
-        parts["train"].append((row["text"], int(row["label"] == "unsafe"), "own"))
-    parts["train"] += [(s, 0, "corpus") for s in corpus_sentences("train", limit_stories)]
-    parts["dev"] += [(s, 0, "corpus") for s in corpus_sentences("dev", limit_stories)]
+    redteam = [row for row in read_jsonl(REDTEAM_PATH) if row["split"] == "train"]  # test is never read
+    for group, rows in (("redteam", redteam), ("own", read_jsonl(OWN_TRAIN_PATH))):
+        for row in rows[:limit]:
+            parts["dev" if in_dev(row["id"]) else "train"].append((row["text"], int(row["label"] == "unsafe"), group))
+    everyday = sorted(set(corpus_sentences("train")))
+    sample = rng.sample(everyday, min(settings.corpus_sentences, len(everyday)))
+    parts["train"] += [(s, 0, "corpus") for s in sample[:limit]]
+    parts["dev"] += [(s, 0, "corpus") for s in sorted(set(corpus_sentences("dev")))[:limit]]
     return parts
 
 
-def embed_with_cache(sentences: list[str], cache_path: Path | None) -> np.ndarray:
-    """embed_sentences, reusing vectors saved in cache_path (an .npz of texts and vectors) and
-    adding the new ones to it. Reruns then take seconds instead of minutes."""
-    if cache_path is None:
-        return embed_sentences(sentences)
-    known: dict[str, np.ndarray] = {}
-    if cache_path.exists():
-        with np.load(cache_path) as saved:
-            known = dict(zip(saved["texts"].tolist(), saved["vectors"]))
-    missing = sorted(set(sentences) - set(known))
-    if missing:
-        known.update(zip(missing, embed_sentences(missing)))
-        texts = list(known)
-        np.savez(cache_path, texts=np.array(texts), vectors=np.stack([known[t] for t in texts]))
-    return np.stack([known[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+def frozen_inputs(classifier: SafetyClassifier, texts: list[str], batch_size: int = 64) -> list[torch.Tensor]:
+    """For each text, its token vectors after the frozen bottom layers (unpadded, fp16)."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+    out: list[torch.Tensor | None] = [None] * len(texts)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        batch = classifier.tokenize([texts[i] for i in idx])
+        states = classifier.model.frozen_states(batch["input_ids"], batch["attention_mask"])
+        for row, i in enumerate(idx):
+            n = int(batch["attention_mask"][row].sum())
+            out[i] = states[row, :n].half()
+    return out
 
 
-def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> SafetyHead:
-    from sklearn.linear_model import LogisticRegression
+def pad(states: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+    longest = max(s.shape[0] for s in states)
+    hidden = torch.zeros(len(states), longest, states[0].shape[1])
+    mask = torch.zeros(len(states), longest, dtype=torch.long)
+    for row, s in enumerate(states):
+        hidden[row, :s.shape[0]] = s.float()
+        mask[row, :s.shape[0]] = 1
+    return hidden, mask
 
-    weights = np.where(groups == "corpus", CORPUS_WEIGHT, 1.0)
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit(x, y, sample_weight=weights)
-    return SafetyHead(model.coef_[0].astype(np.float32), float(model.intercept_[0]), threshold=0.5)
 
-
-def pick_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict:
-    """The lowest threshold within the dev false-positive budget, and the dev numbers at it."""
+def pick_threshold(scores: np.ndarray, y: np.ndarray, groups: np.ndarray,
+                   corpus_fp: int = DEV_CORPUS_FP, tricky_fp: float = DEV_TRICKY_FP) -> dict:
+    """The lowest threshold within the dev false-positive budget, and the dev numbers at it.
+    If none is, the highest threshold tried (and the numbers say the budget is not met)."""
     unsafe = scores[y == 1]
     tricky = scores[(y == 0) & (groups != "corpus")]
     everyday = scores[groups == "corpus"]
+    chosen = THRESHOLDS[-1]
     for t in THRESHOLDS:
-        corpus_fp, tricky_fp = float((everyday >= t).mean()), float((tricky >= t).mean())
-        if corpus_fp <= DEV_CORPUS_FP and tricky_fp <= DEV_TRICKY_FP:
-            return {"threshold": float(t), "dev_recall": float((unsafe >= t).mean()),
-                    "dev_tricky_fpr": tricky_fp, "dev_corpus_fpr": corpus_fp}
-    return {"threshold": float(THRESHOLDS[-1]), "dev_recall": float((unsafe >= THRESHOLDS[-1]).mean()),
-            "dev_tricky_fpr": float((tricky >= THRESHOLDS[-1]).mean()),
-            "dev_corpus_fpr": float((everyday >= THRESHOLDS[-1]).mean())}
+        if int((everyday >= t).sum()) <= corpus_fp and float((tricky >= t).mean() if len(tricky) else 0) <= tricky_fp:
+            chosen = t
+            break
+    return {"threshold": float(chosen), "dev_recall": float((unsafe >= chosen).mean()) if len(unsafe) else 0.0,
+            "dev_tricky_fpr": float((tricky >= chosen).mean()) if len(tricky) else 0.0,
+            "dev_corpus_refused": int((everyday >= chosen).sum()), "dev_corpus_sentences": int(len(everyday)),
+            "highest_corpus_score": float(everyday.max()) if len(everyday) else 0.0}
 
 
-def train(limit_stories: int | None = None, out_path=HEAD_PATH, report_path=REPORT_PATH,
-          cache_path: Path | None = None) -> dict:
-    start = time.perf_counter()
-    parts = load_examples(limit_stories)
-    arrays = {}
-    for name, rows in parts.items():
-        arrays[name] = (embed_with_cache([t for t, _, _ in rows], cache_path), np.array([y for _, y, _ in rows]),
-                        np.array([g for _, _, g in rows]))
-    embed_seconds = time.perf_counter() - start
+def train(settings: Settings, out_path: Path = CLASSIFIER_PATH, report_path: Path | None = REPORT_PATH) -> dict:
+    torch.manual_seed(settings.seed)
+    torch.set_num_threads(settings.threads)
+    rng = random.Random(settings.seed)
+    started = time.time()
+    parts = load_examples(settings)
+    classifier = SafetyClassifier(SafetyModel(settings.trained_layers), threshold=0.5, threads=settings.threads)
+    model = classifier.model
+    texts = [t for t, _, _ in parts["train"]]
+    labels = torch.tensor([float(y) for _, y, _ in parts["train"]])
+    weights = torch.tensor([settings.corpus_weight if g == "corpus" else 1.0 for _, _, g in parts["train"]])
+    states = frozen_inputs(classifier, texts)
+    print(f"frozen layers run on {len(texts)} training sentences in {time.time() - started:.0f}s", flush=True)
 
-    x_tr, y_tr, g_tr = arrays["train"]
-    x_dev, y_dev, g_dev = arrays["dev"]
-    trials = []
-    for c in C_GRID:
-        head = fit(x_tr, y_tr, g_tr, c)
-        trials.append({"C": c, **pick_threshold(head.probabilities(x_dev), y_dev, g_dev)})
-        print(f"C={c:g}: {trials[-1]}", flush=True)
-    best = max(trials, key=lambda t: (t["dev_recall"], -t["dev_tricky_fpr"]))
+    optimizer = torch.optim.AdamW([
+        {"params": [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("head")], "lr": settings.lr},
+        {"params": model.head.parameters(), "lr": settings.head_lr},
+    ], weight_decay=0.01)
+    per_epoch = (len(texts) + settings.batch_size - 1) // settings.batch_size
+    total_steps = max(1, int(per_epoch * settings.epochs))
+    if settings.max_steps:
+        total_steps = min(total_steps, settings.max_steps)
+    # Linear decay to zero: big steps early, small ones as the boundary settles.
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0 - step / total_steps)
+    model.train()
+    step, log = 0, []
+    while step < total_steps:
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        for start in range(0, len(order), settings.batch_size):
+            idx = order[start:start + settings.batch_size]
+            hidden, mask = pad([states[i] for i in idx])
+            logits = model.top(hidden, mask)
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels[idx], weight=weights[idx])
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad(set_to_none=True)
+            step += 1
+            log.append(loss.item())
+            if step % 20 == 0 or step == total_steps:
+                print(f"  step {step}/{total_steps}  loss {np.mean(log[-20:]):.3f}  {time.time() - started:.0f}s", flush=True)
+            if step >= total_steps:
+                break
+    model.eval()
 
-    # The final head also sees the corpus test stories as safe sentences: every corpus story is
-    # known-safe text (docs/training-data-screening.md), and the red-team test split, the
-    # only thing this head is evaluated on, is still never read.
-    corpus_test = [s for s in corpus_sentences("test", limit_stories)]
-    x_test = embed_with_cache(corpus_test, cache_path)
-    head = fit(np.vstack([x_tr, x_dev, x_test]), np.concatenate([y_tr, y_dev, np.zeros(len(corpus_test), int)]),
-               np.concatenate([g_tr, g_dev, np.array(["corpus"] * len(corpus_test))]), best["C"])
-    head.threshold = best["threshold"]
-    head.save(out_path)
+    dev = parts["dev"]
+    scores = classifier.scores([t for t, _, _ in dev])
+    y_dev, g_dev = np.array([y for _, y, _ in dev]), np.array([g for _, _, g in dev])
+    chosen = pick_threshold(scores, y_dev, g_dev)
+    classifier.threshold = chosen["threshold"]
+    classifier.save(out_path)
+    by_group = {}
+    for group in ("redteam", "own"):
+        for label, name in ((1, "unsafe"), (0, "safe")):
+            pick = (g_dev == group) & (y_dev == label)
+            by_group[f"{group}_{name}"] = {"n": int(pick.sum()), "flagged": int((scores[pick] >= chosen["threshold"]).sum())}
+    y_tr, g_tr = labels.numpy(), np.array([g for _, _, g in parts["train"]])
     report = {
-        "what": "logistic regression on all-MiniLM-L6-v2 sentence embeddings (normalized text); p(unsafe)",
+        "what": "all-MiniLM-L6-v2 with its top layers fine-tuned and a linear head on mean-pooled tokens; "
+                "p(unsafe) per sentence of normalized text",
         "command": "python -m taleweaver.safety.train_classifier",
-        "train_sentences": {"unsafe": int(y_tr.sum()), "safe": int((y_tr == 0).sum()),
-                            "of_which_corpus": int((g_tr == "corpus").sum())},
+        "settings": asdict(settings),
+        "train_sentences": {"unsafe": int(y_tr.sum()), "safe_tricky": int(((y_tr == 0) & (g_tr != "corpus")).sum()),
+                            "safe_corpus": int((g_tr == "corpus").sum())},
         "dev_sentences": {"unsafe": int(y_dev.sum()), "safe_tricky": int(((y_dev == 0) & (g_dev != "corpus")).sum()),
                           "safe_corpus": int((g_dev == "corpus").sum())},
-        "dev_part": "red-team train rows with sha256(id) % 5 == 0, plus the corpus dev stories",
-        "corpus_weight": CORPUS_WEIGHT,
-        "threshold_budget": {"dev_corpus_fpr": DEV_CORPUS_FP, "dev_tricky_fpr": DEV_TRICKY_FP},
-        "trials": trials,
-        "chosen": best,
-        "final_fit": "refit with the chosen C on train + dev + the corpus test stories' sentences (safe); threshold kept",
-        "embed_seconds": round(embed_seconds, 1),
-        "seconds": round(time.perf_counter() - start, 1),
+        "dev_part": "labeled rows with sha256(id) % 5 == 0 (red-team train split and classifier_train.jsonl), "
+                    "plus every sentence of the corpus dev stories; never trained on",
+        "threshold_budget": {"dev_corpus_refused": DEV_CORPUS_FP, "dev_tricky_fpr": DEV_TRICKY_FP},
+        "chosen": chosen,
+        "dev_by_group": by_group,
+        "steps": step,
+        "final_loss": round(float(np.mean(log[-20:])), 4),
+        "seconds": round(time.time() - started),
+        "bytes": out_path.stat().st_size,
     }
-    if limit_stories is None:
+    if report_path is not None:
         report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit-stories", type=int, default=None,
-                        help="use only the first N corpus stories per split (a quick smoke run; "
-                             "the report is not written)")
-    parser.add_argument("--out", default=str(HEAD_PATH), help="where to write the head (.npz)")
-    parser.add_argument("--embedding-cache", default=None,
-                        help="an .npz to keep sentence embeddings in between runs (optional)")
+    parser.add_argument("--epochs", type=float)
+    parser.add_argument("--max-steps", type=int, help="stop after this many steps (a smoke run)")
+    parser.add_argument("--limit-rows", type=int,
+                        help="use only the first N rows of each source (a smoke run; the report is not written)")
+    parser.add_argument("--out", type=Path, default=CLASSIFIER_PATH, help="where to write the model (.pt)")
     args = parser.parse_args(argv)
-    cache = Path(args.embedding_cache) if args.embedding_cache else None
-    report = train(args.limit_stories, Path(args.out), cache_path=cache)
+    settings = Settings()
+    if args.epochs:
+        settings.epochs = args.epochs
+    settings.max_steps, settings.limit_rows = args.max_steps, args.limit_rows
+    report = train(settings, args.out, None if args.limit_rows else REPORT_PATH)
     print(json.dumps(report["chosen"]), f"{report['seconds']} s")
     return 0
 

@@ -42,9 +42,35 @@ def story_names(story) -> set[str]:
     return names
 
 
+def hyphenated_words(doc) -> dict[int, tuple[int, str]]:
+    """Words spaCy splits at their hyphens ("cock-a-doodle-doo", "tap-tap"), keyed by their
+    first token: (last token index, the whole word lowercased). They stay whole so that no
+    keyword is pulled out of the middle of a rooster's crow ("cock")."""
+    found, i = {}, 0
+    while i < len(doc):
+        j = i
+        while (j + 2 < len(doc) and doc[j].is_alpha and not doc[j].whitespace_ and doc[j + 1].text == "-"
+               and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha):
+            j += 2
+        if j > i:
+            found[i] = (j, doc[i:j + 1].text.lower())
+        i = j + 1
+    return found
+
+
 def content_lemmas(doc, names: frozenset[str] | set[str] = frozenset()) -> list[str]:
     found = []
+    whole_words, skip_to = hyphenated_words(doc), -1
     for tok in doc:
+        if tok.i <= skip_to:
+            continue  # a part of a hyphenated word already taken whole
+        if tok.i in whole_words:
+            skip_to, word = whole_words[tok.i]
+            parts = doc[tok.i:skip_to + 1]
+            if (any(t.pos_ in _CONTENT_POS for t in parts) and all(t.pos_ != "PROPN" for t in parts)
+                    and not any(t.text.lower() in names for t in parts)):
+                found.append(word)
+            continue
         lemma = tok.lemma_.lower()
         if tok.text.lower() in names or lemma in names or tok.pos_ == "PROPN":
             continue
@@ -57,7 +83,8 @@ def content_lemmas(doc, names: frozenset[str] | set[str] = frozenset()) -> list[
 def scene_lemmas(text: str) -> set[str]:
     """Every lemma and lowercased word of a scene, to check that a keyword appears in it."""
     doc = nlp()(text)
-    return {t.lemma_.lower() for t in doc} | {t.text.lower() for t in doc}
+    whole = {word for _, word in hyphenated_words(doc).values()}
+    return {t.lemma_.lower() for t in doc} | {t.text.lower() for t in doc} | whole
 
 
 def keyword_in_scene(keyword: str, lemmas: set[str]) -> bool:
