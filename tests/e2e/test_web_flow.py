@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from family_steps import add_child, give_consent, pick_tiles, sign_up
 from web_support import make_bundle_with_handwritten_story
 
@@ -91,7 +93,8 @@ def test_withdrawing_consent_in_the_parent_area_deletes_the_childs_stories(page,
     card.locator("button.withdraw-consent").click()
     page.locator("#message", has_text="1 stories deleted").wait_for()
     assert list(app.settings.stories_dir.iterdir()) == []
-    assert "No consent yet" in page.locator(".profile-card", has_text="Mia").inner_text()
+    # The message shows before the parent area reloads its cards, so wait for the card to change.
+    expect(page.locator(".profile-card", has_text="Mia")).to_contain_text("No consent yet")
 
 
 def test_bad_choice_ids_get_a_clear_error_and_never_reach_the_story_maker(page, live_app):
