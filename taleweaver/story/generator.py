@@ -71,6 +71,9 @@ class StoryGenerator:
         self.max_candidates = max_candidates
         # Seconds per stage of the last story (plan, write, screen, rank), for bench/story.py.
         self.last_timings: dict[str, float] = {}
+        # Scene rewrites of the last story that the safety screen refused, by layer (a
+        # rewrite is not a candidate, so it has no CandidateReport); for bench/safety_at_scale.py.
+        self.last_rewrite_rejections: dict[str, int] = {}
 
     def create_story(self, choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES) -> Story:
         choices = choices if isinstance(choices, Choices) else Choices(**choices)
@@ -78,6 +81,7 @@ class StoryGenerator:
             raise ValueError(f"k must be between 1 and {self.max_candidates}")
         seed = secrets.randbelow(2**31) if seed is None else seed
         timings = self.last_timings = defaultdict(float)
+        self.last_rewrite_rejections = defaultdict(int)
         clock = time.perf_counter()
 
         def lap(stage: str) -> None:
@@ -154,7 +158,9 @@ class StoryGenerator:
             for text in dict.fromkeys(versions):
                 if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
                     continue  # only a version that holds more of its keywords is worth ranking
-                if not screen_story_texts([text]).safe:
+                verdict = screen_story_texts([text])
+                if not verdict.safe:
+                    self.last_rewrite_rejections[verdict.layer] += 1
                     continue
                 trials.append(scenes[:index - 1] + [text] + scenes[index:])
             if not trials:
