@@ -234,3 +234,10 @@ def test_edge_precision_and_recall_floor_on_sentences_alone():
     assert dev["entities"]["precision"] >= 0.94 and dev["entities"]["recall"] >= 0.96
     heldout = summary(evaluate(load_labeled(HELDOUT_PATH)))
     assert heldout["edges"]["precision"] >= 0.74 and heldout["edges"]["recall"] >= 0.66
+
+
+def test_in_front_without_of_names_nothing_and_does_not_crash():
+    # Corpus story h5_096: "Each time it slid in front, ..." once crashed the graph (and with it
+    # the scenes and sound stages); "in front of X" still gives the relation.
+    assert triples("Each time the moon slid in front, the yellow planet looked darker.") == []
+    assert triples("The moon slid in front of the sun.") == [("moon", "in_front_of", "sun")]

@@ -231,7 +231,8 @@ class _RelationFinder:
             return self._place(prep, relation, self.entities([pobj]) if pobj is not None else [],
                                attach=prep.head)
         if pobj is not None and pobj.lower_ == "front" and word == "in":
-            return self._place(prep, "in_front_of", self.entities([_pobj_of(pobj, "of")]))
+            inner = _pobj_of(pobj, "of")  # "in front of the cave"; plain "in front" names nothing
+            return self._place(prep, "in_front_of", self.entities([inner])) if inner is not None else None
         if pobj is not None and pobj.lower_ == "top" and word in ("on", "onto", "upon", "atop"):
             inner = _pobj_of(pobj, "of")
             if inner is not None:
