@@ -8,6 +8,7 @@ import yaml
 
 from taleweaver.catalog import UnknownChoiceError
 from taleweaver.sound.effects import choose_effects, load_library, render_effect, time_cues
+from taleweaver.nlp import english
 from taleweaver.sound.effects.choose import MIN_GAP_CHARS
 from taleweaver.sound.effects.evaluate import load_gold
 from taleweaver.sound.effects.library import EFFECTS_PATH, EffectDataError, parse_library, unsafe_labels
@@ -196,3 +197,120 @@ def test_the_labelled_set_has_sixty_sentences_with_known_effects_on_words_of_the
         for label in row["effects"]:
             assert label["effect_id"] in LIBRARY.effects
             assert label["trigger"] in row["text"]
+
+
+# --- with the language stage's analysis (coreference and the relation graph) ---------------
+
+from taleweaver.language.analysis import analyze_story  # noqa: E402
+from taleweaver.sound.effects.choose import pointed_at  # noqa: E402
+from taleweaver.sound.effects.language_links import SceneLinks, excerpt, to_original  # noqa: E402
+from taleweaver.sound.stage import story_analyses  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def pony_story():
+    """Scene 2 says "She rode it": coreference makes it "Coral the mermaid rode the pony"."""
+    return analyze_story(["Coral the mermaid found a pony.", "She rode it across the meadow."], hero="mermaid")
+
+
+def test_a_pronoun_subject_is_its_coreference_referent():
+    [scene] = analyze_story(["The dragon smiled. Then she roared."])
+    cues = choose_effects(scene.text, "castle", analysis=scene)
+    assert ids(cues) == ["dragon_roar_soft"] and 'by "dragon"' in cues[0].reason
+    she = next(t for t in english()(scene.text) if t.lower_ == "she")
+    assert pointed_at(she, {"anyone"}, SceneLinks(scene)) == {"dragon"}
+
+
+def test_the_referent_replaces_the_guess_among_the_scene_and_the_hero():
+    text = 'Ember the dragon sat by the river. A friendly hippo swam up. "Hop on my back," she rumbled.'
+    [scene] = analyze_story([text], hero="dragon")
+    # Guessing, "she" may be anyone in the scene or the hero: the dragon's rumble.
+    assert ids(choose_effects(text, "jungle", hero="dragon")) == ["dragon_roar_soft"]
+    # Coreference says she is the hippo, and the library has no hippo call.
+    assert choose_effects(text, "jungle", hero="dragon", analysis=scene) == []
+    [lion_scene] = analyze_story(["The lion smiled at the dragon. Then she roared."])
+    assert ids(choose_effects(lion_scene.text, "jungle", analysis=lion_scene)) == ["friendly_roar"]
+    assert ids(choose_effects(lion_scene.text, "jungle")) == ["dragon_roar_soft"]  # the guess
+
+
+def test_riding_a_pony_said_with_pronouns_brings_hoofbeats_on_the_verb(pony_story):
+    scene = pony_story[1]
+    assert ("mermaid", "riding", "pony") in scene.graph.triples()
+    cues = choose_effects(scene.text, "farm", hero="mermaid", analysis=scene)
+    assert ids(cues) == ["hoof_clops"] and "riding" in cues[0].reason
+    assert (cues[0].trigger_word, cues[0].char_start) == ("rode", scene.text.index("rode"))
+    assert choose_effects(scene.text, "farm", hero="mermaid") == []  # the words alone name no animal
+
+
+def test_jumping_into_a_puddle_named_only_as_it_is_a_splash():
+    [scene] = analyze_story(["Pip the penguin found a big puddle. He took a deep breath and jumped into it."])
+    cues = choose_effects(scene.text, "farm", analysis=scene)
+    assert ids(cues) == ["splash"] and cues[0].trigger_word == "jumped" and "puddle" in cues[0].reason
+    assert choose_effects(scene.text, "farm") == []
+    # Landing in mud is a squelch, not the plain bump the word alone gives.
+    [mud] = analyze_story(["Pip the penguin tripped. He landed in the mud with a grin."])
+    assert ids(choose_effects(mud.text, "farm", analysis=mud)) == ["mud_squelch"]
+    assert ids(choose_effects(mud.text, "farm")) == ["soft_thump"]
+
+
+def test_offsets_in_the_rewritten_text_map_back_to_the_written_words(pony_story):
+    scene = pony_story[1]
+    assert scene.resolved_text == "Coral the mermaid rode the pony across the meadow."
+    # "the pony" stands where "it" was written; "She" became "Coral the mermaid" (+14), "it"
+    # became "the pony" (+6): "meadow" is 20 characters later in the rewritten text.
+    pony = scene.resolved_text.index("pony")
+    assert to_original(scene, pony, pony + 4) == (scene.text.index("it"), scene.text.index("it") + 2)
+    meadow = scene.resolved_text.index("meadow")
+    assert to_original(scene, meadow, meadow + 6) == (scene.text.index("meadow"), scene.text.index("meadow") + 6)
+    assert to_original(scene, 0, 5) == (0, 3)  # "Coral" is inside the replacement of "She"
+    for entity in scene.graph.entities:
+        start, end = to_original(scene, *entity.span)
+        assert scene.text[start:end] in ("She", "it", "meadow")
+
+
+def test_an_excerpt_keeps_offsets_of_its_own_sentence():
+    [scene] = analyze_story(["Coral the mermaid found a pony. She rode it across the meadow."], hero="mermaid")
+    start = scene.text.index("She")
+    second = excerpt(scene, start, len(scene.text))
+    assert second.text == "She rode it across the meadow."
+    assert scene.resolved_text.endswith(second.resolved_text) and "rode the pony" in second.resolved_text
+    cues = choose_effects(second.text, "farm", hero="mermaid", analysis=second)
+    assert [(c.effect_id, second.text[c.char_start:c.char_end]) for c in cues] == [("hoof_clops", "rode")]
+    first = excerpt(scene, 0, start - 1)
+    assert choose_effects(first.text, "farm", hero="mermaid", analysis=first) == []  # the riding is elsewhere
+
+
+def test_without_an_analysis_nothing_changes_and_a_wrong_one_is_refused(pony_story):
+    # The fallback: a pronoun subject still stands for the scene's characters and the hero.
+    assert ids(choose_effects('"Hop on my back," she rumbled.', "jungle", hero="dragon")) == ["dragon_roar_soft"]
+    assert choose_effects("She rode it across the meadow.", "farm", hero="mermaid") == []
+    with pytest.raises(ValueError, match="analysis is of another text"):
+        choose_effects("The dragon roared.", "castle", analysis=pony_story[1])
+    with pytest.raises(TypeError, match="SceneAnalysis"):
+        choose_effects("The dragon roared.", "castle", analysis={"text": "The dragon roared."})
+    # The narrator may read only the start of a scene: a prefix of the analysed text is fine.
+    assert choose_effects("She rode it", "farm", hero="mermaid", analysis=pony_story[1])[0].trigger_word == "rode"
+
+
+def test_relation_rules_are_checked_when_the_library_loads():
+    raw = copy.deepcopy(raw_library())
+    raw["effects"][0]["triggers"].append({"relations": ["swimming"], "object": ["pond"]})
+    with pytest.raises(EffectDataError, match="unknown relation"):
+        parse_library(raw)
+    raw = copy.deepcopy(raw_library())
+    raw["effects"][0]["triggers"].append({"verbs": ["dive"], "object": ["pond"]})
+    with pytest.raises(EffectDataError, match="only a relations trigger has an object"):
+        parse_library(raw)
+    relation_rules = [t for e in LIBRARY.effects.values() for t in e.triggers if t.kind == "relations"]
+    assert {r for t in relation_rules for r in t.lemmas} >= {"riding", "chasing", "in"}
+
+
+def test_the_sound_stage_analyses_each_scene_with_words(pony_story):
+    from taleweaver.contracts import Scene
+
+    scenes = [Scene(index=1, text="Coral the mermaid found a pony.", keywords=[]),
+              Scene(index=2, text="", keywords=[]),
+              Scene(index=3, text="She rode it across the meadow.", keywords=[])]
+    found = story_analyses(scenes, "mermaid")
+    assert found[1] is None  # an empty scene: nothing to read, nothing to resolve
+    assert found[2].resolved_text == pony_story[1].resolved_text

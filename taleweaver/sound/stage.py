@@ -7,7 +7,8 @@ Reads: a `Story` (taleweaver/contracts.py): its choices (hero, theme, adjective)
 scene's text. Uses every part of taleweaver/sound: mood.py (mood of each scene, scored over
 the whole story), narration.py (one voice process for the story), arrange.py (the hero's
 leitmotif and each scene's music), synth.py (MIDI to audio), effects/ (chosen from the text,
-timed by the narration) and mix.py (ducking, loudness, limiter, checked OGG files).
+with the language stage's coreference and relation graph, timed by the narration) and mix.py
+(ducking, loudness, limiter, checked OGG files).
 
 Writes, into `out_dir`, for every scene N (N = the scene's index, 1..5):
   scene-N.ogg      the full mix: music lead-in, then the voice over the ducked music, the
@@ -45,6 +46,7 @@ import numpy as np
 import soundfile
 
 from taleweaver.contracts import SCENE_COUNT, Story
+from taleweaver.language.analysis import SceneAnalysis, analyze_story
 from taleweaver.sound import synth
 from taleweaver.sound.arrange import arrange_scene, choose_leitmotif, write_midi
 from taleweaver.sound.effects import choose_effects, render_effect, time_cues
@@ -170,15 +172,43 @@ def _check_record(check, expected_silent: bool = False) -> dict:
             "silent": check.silent, "clipped": check.clipped, "silence_expected": expected_silent}
 
 
+def _check_analyses(analyses, scenes: list) -> list[SceneAnalysis | None]:
+    """The language stage's analyses given to make_sound: one per scene, of the scene's text
+    (None for a scene without words, which coreference cannot read)."""
+    if not isinstance(analyses, (list, tuple)) or not all(a is None or isinstance(a, SceneAnalysis) for a in analyses):
+        raise TypeError("analyses must be a list of taleweaver.language.analysis.SceneAnalysis "
+                        "(analyze_story's result) or None")
+    if len(analyses) != len(scenes) or any(a is not None and a.text != scene.text for a, scene in zip(analyses, scenes)):
+        raise ValueError(f"analyses must be of this story's {len(scenes)} scenes, in order "
+                         f"(got {len(analyses)}, or of other texts)")
+    return list(analyses)
+
+
+def story_analyses(scenes: list, hero: str) -> list[SceneAnalysis | None]:
+    """The language stage's analysis of every scene (coreference over the whole story, then a
+    relation graph per scene); None for a scene without words (the voice is silent there)."""
+    spoken = [scene for scene in scenes if scene.text.strip()]
+    if not spoken:
+        return [None] * len(scenes)
+    found = dict(zip((scene.index for scene in spoken), analyze_story([scene.text for scene in spoken], hero=hero)))
+    return [found.get(scene.index) for scene in scenes]
+
+
 def make_sound(story: Story, out_dir: str | Path, seed: int | None = None, on_scene: SceneCallback | None = None,
-               *, narrator: Narrator | None = None, melodies=None) -> SoundResult:
+               *, narrator: Narrator | None = None, melodies=None,
+               analyses: list[SceneAnalysis | None] | None = None) -> SoundResult:
     """Voice, score and mix every scene of `story` into `out_dir` (made if missing; files of an
     earlier run there are replaced). `seed` picks the music (None: `story_seed(story)`);
     `on_scene(scene_sound)` hears about each scene as soon as its files are written.
     `narrator`: a running Narrator to reuse (kept open); None starts one for this story and
     stops it at the end. `melodies`: a melody library for the arranger (None: the stored one).
+    `analyses`: the story's `analyze_story` result (one per scene, in order; None for a scene
+    without words), when the caller already has it; None runs it here once (coreference and
+    the relation graph help choose the effects; narration still reads the text as written).
     Returns a SoundResult; also writes sound.json."""
     scenes = _check_story(story)
+    if analyses is not None:
+        analyses = _check_analyses(analyses, scenes)
     if seed is None:
         seed = story_seed(story)
     if not isinstance(seed, int) or isinstance(seed, bool):
@@ -210,20 +240,25 @@ def make_sound(story: Story, out_dir: str | Path, seed: int | None = None, on_sc
             speeches = [voice_thread.submit(speak, text) for text in texts]
             try:
                 clock.charge("setup")
+                if analyses is None:
+                    # Who "she" is and what rides what, for choosing effects (taleweaver/language).
+                    analyses = story_analyses(scenes, hero)
+                clock.charge("language")
                 moods = default_scorer(MOOD_USES_EMBEDDINGS).score_scenes([scene.text for scene in scenes])
                 clock.charge("mood")
                 story_mixer = _StoryMixer(choose_leitmotif(hero, theme, seed, melodies), hero, theme, adjective,
                                           sample_rate, soundfont, melodies, out_dir, clock)
                 clock.charge("arrangement")
                 previous = None
-                for number, (scene, text, mood, pending) in enumerate(zip(scenes, texts, moods, speeches)):
+                for number, (scene, text, mood, analysis, pending) in enumerate(
+                        zip(scenes, texts, moods, analyses, speeches)):
                     speech, spoken_s = pending.result()
                     clock.charge("waiting_for_voice")
                     clock.seconds["narration"] = clock.seconds.get("narration", 0.0) + spoken_s
                     # The seeds arrange_story would use, so the music is the same as arranging
                     # the whole story at once.
                     record, previous = story_mixer.scene(scene.index, scene.text, text, speech, mood,
-                                                         seed * 100 + number, previous)
+                                                         seed * 100 + number, previous, analysis)
                     records.append(record)
                     if on_scene is not None:
                         on_scene(record)
@@ -262,8 +297,11 @@ class _StoryMixer:
     out_dir: Path
     clock: _Clock
 
-    def scene(self, index: int, scene_text: str, narrated: str, speech, mood, scene_seed: int, previous):
+    def scene(self, index: int, scene_text: str, narrated: str, speech, mood, scene_seed: int, previous,
+              analysis: SceneAnalysis | None = None):
         """Arrange, render, add effects to and mix one narrated scene; write its three files.
+        `analysis`: the scene's language analysis (effects follow its coreference and
+        relations; `narrated` is a prefix of its text, so cue offsets stay narration offsets).
         Returns its SceneSound and its arrangement (the next scene follows on from it)."""
         sample_rate, out_dir, clock = self.sample_rate, self.out_dir, self.clock
         notes = []
@@ -290,7 +328,7 @@ class _StoryMixer:
 
         offset = arrangement.lead_in_s
         words = shift_words(speech.words, offset)  # the mix's clock from here on
-        cues = choose_effects(narrated, self.theme, self.adjective, hero=self.hero) if spoken else []
+        cues = choose_effects(narrated, self.theme, self.adjective, hero=self.hero, analysis=analysis) if spoken else []
         sfx = []
         for cue in cues:
             timed = time_cues([cue], words)[0]

@@ -2,7 +2,8 @@
 few General MIDI effect programs), chosen for each scene from its words and timed to the word
 that triggers them.
 
-    choose_effects(scene_text, theme, adjective=None, max_effects=3) -> list[EffectCue]
+    choose_effects(scene_text, theme, adjective=None, max_effects=3, hero=None, analysis=None)
+        -> list[EffectCue]   (analysis: the scene's SceneAnalysis from taleweaver.language)
     time_cues(cues, words) -> list[TimedEffect]
     render_effect(effect_id, sample_rate=22050, seed=0) -> np.ndarray (float32 mono)
     load_library() -> EffectLibrary

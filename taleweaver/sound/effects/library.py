@@ -18,14 +18,18 @@ from types import MappingProxyType
 import yaml
 
 from taleweaver.catalog import allowed_ids
+from taleweaver.language.scene_graph import RELATIONS
 from taleweaver.paths import DATA_DIR
 from taleweaver.sound.effects.recipes import RECIPES
 
 EFFECTS_PATH = DATA_DIR / "sound" / "effects.yaml"
 EFFECT_FIELDS = {"id", "description", "recipe", "params", "duration_s", "loudness", "tones", "priority", "tags", "triggers"}
 TAG_KINDS = ("characters", "objects", "actions")
-TRIGGER_KINDS = ("words", "verbs", "nouns")
-TRIGGER_CONDITIONS = ("with", "by", "unless", "themes")
+TRIGGER_KINDS = ("words", "verbs", "nouns", "relations")
+TRIGGER_CONDITIONS = ("with", "by", "unless", "themes", "object")
+# Word kinds match a word of the scene; "relations" matches an edge of the scene's relation
+# graph (taleweaver/language), so it only fires when the selector is given the scene's analysis.
+WORD_KINDS = ("words", "verbs", "nouns")
 MIN_DURATION_S, MAX_DURATION_S = 0.2, 5.0
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -38,7 +42,12 @@ class EffectDataError(ValueError):
 class Trigger:
     """One rule for adding an effect: a word of the scene of `kind` ("words": any part of
     speech, "verbs", "nouns") whose lemma is in `lemmas`, and, when given, a linked word in
-    `with_`, a doer in `by`, no linked word in `unless`, and a story theme in `themes`."""
+    `with_`, a doer in `by`, no linked word in `unless`, and a story theme in `themes`.
+
+    kind "relations": `lemmas` are relation names of the scene graph ("riding", "in") and
+    `object`, when given, the lemmas or names its object may have ("pony"); `by` then asks
+    for the relation's subject, and `with_`/`unless` look at the words linked to where the
+    relation is said."""
 
     kind: str
     lemmas: frozenset[str]
@@ -46,12 +55,14 @@ class Trigger:
     by: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """How much context the rule asks for: a rule that needs a doer or a linked word
-        beats a bare word when both claim the same word of the scene."""
-        return 2 * bool(self.by) + 2 * bool(self.with_) + bool(self.themes)
+        beats a bare word when both claim the same word of the scene, and a relation between
+        two named things ("rode the pony") counts as much as a linked word."""
+        return 2 * bool(self.by) + 2 * bool(self.with_) + bool(self.themes) + 2 * (self.kind == "relations")
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ class Effect:
         names = [self.id.replace("_", " ")]
         names += [t.replace("_", " ") for t in self.characters + self.objects + self.actions]
         for trigger in self.triggers:
-            names += sorted(trigger.lemmas)
+            names += sorted(trigger.lemmas) + sorted(trigger.object)
         return names
 
 
@@ -129,9 +140,19 @@ def _parse_trigger(raw, where: str, themes: set[str]) -> Trigger:
     bad_themes = conditions.get("themes", frozenset()) - themes
     if bad_themes:
         raise EffectDataError(f"{where}.themes: unknown theme(s) {sorted(bad_themes)}; allowed: {', '.join(sorted(themes))}")
-    return Trigger(kind=kinds[0], lemmas=_words(raw[kinds[0]], f"{where}.{kinds[0]}"),
+    lemmas = _words(raw[kinds[0]], f"{where}.{kinds[0]}")
+    if kinds[0] == "relations":
+        bad_relations = lemmas - set(RELATIONS)
+        if bad_relations:
+            raise EffectDataError(f"{where}.relations: unknown relation(s) {sorted(bad_relations)}; "
+                                  f"allowed: {', '.join(RELATIONS)}")
+    elif "object" in conditions:
+        raise EffectDataError(f"{where}.object: only a relations trigger has an object; "
+                              f"this one is {kinds[0]}")
+    return Trigger(kind=kinds[0], lemmas=lemmas,
                    with_=conditions.get("with", frozenset()), by=conditions.get("by", frozenset()),
-                   unless=conditions.get("unless", frozenset()), themes=conditions.get("themes", frozenset()))
+                   unless=conditions.get("unless", frozenset()), themes=conditions.get("themes", frozenset()),
+                   object=conditions.get("object", frozenset()))
 
 
 def _check_params(recipe: str, params: dict, where: str) -> None:
