@@ -112,7 +112,10 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
                                      char_end=w.char_end) for w in scene.words]  # on the mix's clock
             tell("sound", f"Recorded page {scene.index} of 5", scene=scene.index, finished=True)
 
-        make_sound(story, work, seed=seed, on_scene=voiced)
+        # The scenes stage already read the story (coreference, relation graphs): the sound
+        # stage picks its effects from the same reading instead of parsing the story again.
+        make_sound(story, work, seed=seed, on_scene=voiced,
+                   analyses=[scene.plan.language for scene in pictures.scenes])
         credits += [c for c in SOUND_CREDITS if c not in credits]
         tell("sound", "Music and voice ready", finished=True)
 

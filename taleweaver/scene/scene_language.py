@@ -16,15 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taleweaver.language.scene_graph import SceneGraph
+from taleweaver.language.analysis import SceneAnalysis
 
-
-@dataclass(frozen=True)
-class SceneLanguage:
-    index: int           # 1-based scene number
-    text: str            # as written
-    resolved_text: str   # after coreference
-    graph: SceneGraph    # built on resolved_text
+# A scene as the language stage reads it: text, resolved_text, graph, and coreference's
+# mentions (which the sound stage uses to time effects to the words as written).
+SceneLanguage = SceneAnalysis
 
 
 @dataclass(frozen=True)
@@ -48,6 +44,7 @@ def read_story_language(scene_texts: list[str], hero: str | None = None,
             names.setdefault(referent.name, referent.head)
             if hero_name is None and hero and referent.head == hero:
                 hero_name = referent.name
-    scenes = [SceneLanguage(n, text, resolved, build_scene_graph(resolved, names))
+    scenes = [SceneLanguage(n, text, resolved, build_scene_graph(resolved, names),
+                            mentions=[m for m in coref.mentions if m.scene == n])
               for n, (text, resolved) in enumerate(zip(texts, coref.scenes), start=1)]
     return StoryLanguage(scenes, names, hero_name)
