@@ -86,10 +86,11 @@ def _eval(args) -> int:
 
 
 def _illustrate(args) -> int:
-    from taleweaver.scene.illustrate import StoryFileError, illustrate_story, load_story_file
+    from taleweaver.scene.illustrate import illustrate_story
+    from taleweaver.story_file import StoryFileError, read_story_file
 
     try:
-        story = load_story_file(args.story)
+        story = read_story_file(args.story)
     except StoryFileError as err:
         sys.stderr.write(f"taleweaver illustrate: error: {err}\n")
         return 2
@@ -105,7 +106,7 @@ def _sound(args) -> int:
 
     from taleweaver.sound.mood import MoodModelMissingError
     from taleweaver.sound.stage import make_sound
-    from taleweaver.sound.stage_story_file import StoryFileError, read_story_file
+    from taleweaver.story_file import StoryFileError, read_story_file
 
     try:
         story = read_story_file(args.story)

@@ -7,7 +7,8 @@ from PIL import Image
 
 from taleweaver.cli import main
 from taleweaver.contracts import BundlePage, Choices, Scene, Story, StoryBundle
-from taleweaver.scene.illustrate import StoryFileError, illustrate_story, load_story_file
+from taleweaver.scene.illustrate import illustrate_story
+from taleweaver.story_file import StoryFileError, read_story_file
 from taleweaver.story.corpus import load_corpus
 
 STORY_ID = "h2_023"  # Dimple the penguin in the turquoise lagoon (test split)
@@ -75,7 +76,7 @@ def test_a_bundle_story_json_is_read_as_its_story(tmp_path):
     story = corpus_story()
     bundle = StoryBundle(story=story, pages=[BundlePage(index=s.index, text=s.text) for s in story.scenes])
     path = write(tmp_path / "story.json", bundle.model_dump(mode="json"))
-    assert load_story_file(path) == story
+    assert read_story_file(path) == story
 
 
 def test_the_cli_illustrates_a_story_file(tmp_path, capsys):
@@ -86,11 +87,12 @@ def test_the_cli_illustrates_a_story_file(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("content,expected", [
-    ("{not json", "is not valid JSON"),
-    ("[1, 2]", "must hold a JSON object"),
-    ({"schema_version": "0.9", "title": "x"}, "has schema_version '0.9'; this taleweaver reads version '1.1' only"),
+    # One reader (taleweaver/story_file.py) serves `illustrate` and `sound`; its messages:
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ({"schema_version": "0.9", "title": "x"}, "has schema_version '0.9'; this taleweaver reads schema 1.1"),
     ({"schema_version": "1.1", "story": {"schema_version": "2.0"}}, "has schema_version '2.0'"),
-    ({"schema_version": "1.1", "title": "x"}, "is not a valid Story: choices: Field required"),
+    ({"schema_version": "1.1", "title": "x"}, "not a taleweaver story: choices: Field required"),
 ])
 def test_a_bad_story_file_exits_2_with_one_line(tmp_path, capsys, content, expected):
     path = write(tmp_path / "story.json", content)
@@ -102,11 +104,11 @@ def test_a_bad_story_file_exits_2_with_one_line(tmp_path, capsys, content, expec
 
 def test_a_missing_story_file_exits_2(tmp_path, capsys):
     assert main(["illustrate", str(tmp_path / "nope.json"), "--out", str(tmp_path / "out")]) == 2
-    assert "is not a file" in capsys.readouterr().err
+    assert "no such file" in capsys.readouterr().err
 
 
 def test_the_python_api_takes_only_a_story(tmp_path):
     with pytest.raises(TypeError, match="Story"):
         illustrate_story({"title": "x"}, tmp_path)
     with pytest.raises(StoryFileError):
-        load_story_file(write(tmp_path / "s.json", "{"))
+        read_story_file(write(tmp_path / "s.json", "{"))

@@ -33,7 +33,7 @@ from taleweaver.sound.mix import check_audio
 from taleweaver.sound.mood import default_scorer
 from taleweaver.sound.narration import VoiceNotFoundError
 from taleweaver.sound.stage_scene import narratable_text
-from taleweaver.sound.stage_story_file import StoryFileError, read_story_file
+from taleweaver.story_file import StoryFileError, read_story_file
 from taleweaver.sound.synth import SoundFontNotFoundError
 
 SCENES = [

@@ -28,9 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from taleweaver.contracts import SCHEMA_VERSION, Story, StoryBundle
+from taleweaver.contracts import Story
 from taleweaver.scene.backgrounds import BackgroundChoice, BackgroundLayout, choose_background, draw_background
 from taleweaver.scene.backgrounds.draw import color_hex_of
 from taleweaver.scene.layout import PlacedObject, place_objects
@@ -42,10 +40,6 @@ SCENES_JSON_VERSION = "1"
 # flapped to the caramel cave" after "Every night, the fireflies lit up" is still night.
 DAYLIGHT_WORDS = frozenset({"morning", "day", "dawn", "sunrise", "noon", "afternoon", "sunshine",
                             "sunny", "daylight", "today", "sun", "sunlight", "daytime", "breakfast"})
-
-
-class StoryFileError(ValueError):
-    """A story file that cannot be illustrated; the message is one line saying why."""
 
 
 @dataclass
@@ -199,31 +193,3 @@ def illustrate_story(story: Story, out_dir: str | Path, seed: int | None = None,
         "scenes": [s.to_dict() for s in scenes],
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return ScenesResult(out_dir, scenes, sheet, scenes_json, credits, seed)
-
-
-def load_story_file(path: str | Path) -> Story:
-    """Read STORY.json: a `Story` (as `taleweaver story --json` prints it) or a bundle's
-    story.json (a `StoryBundle`, whose `story` is used). Raises StoryFileError with one line."""
-    path = Path(path)
-    if not path.is_file():
-        raise StoryFileError(f"{path} is not a file; give a story JSON from `taleweaver story --json` or a bundle's story.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise StoryFileError(f"{path} is not valid JSON ({err})") from None
-    if not isinstance(data, dict):
-        raise StoryFileError(f"{path} must hold a JSON object (a Story or a StoryBundle), not a {type(data).__name__}")
-    for document in (data, data.get("story") if isinstance(data.get("story"), dict) else None):
-        if document is None:
-            continue
-        version = document.get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise StoryFileError(f"{path} has schema_version {version!r}; this taleweaver reads version {SCHEMA_VERSION!r} only")
-    model = StoryBundle if "story" in data else Story
-    try:
-        parsed = model.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the document"
-        raise StoryFileError(f"{path} is not a valid {model.__name__}: {where}: {first['msg']}") from None
-    return parsed.story if isinstance(parsed, StoryBundle) else parsed

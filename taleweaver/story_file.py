@@ -1,4 +1,5 @@
-"""Reading the story the sound stage is asked to voice, from a JSON file.
+"""Reading a story from a JSON file, for every command that takes STORY.json
+(`taleweaver illustrate`, `taleweaver sound`).
 
 Reads: a file holding either a Story (what `taleweaver story --json` prints) or a bundle's
 story.json (a StoryBundle, whose `story` field is the Story).
