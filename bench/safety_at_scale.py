@@ -146,6 +146,9 @@ def write_report(count: int, out: Path) -> None:
     if n:
         lines += [
             "", "## Latency", "",
+            "Seconds are wall-clock on this machine's 2 cores and grow when other work shares them (as in "
+            "the 2026-12-06 run, with tests and helpers running beside it); the screen's share of the "
+            "story's time is the number to read. docs/bench-story.md has a quiet machine's story times.", "",
             f"- whole story: median {statistics.median(total):.2f} s, 90th percentile "
             f"{sorted(total)[int(0.9 * (n - 1))]:.2f} s, max {max(total):.2f} s",
             f"- safety screening inside it (every draft, every rewrite): median {statistics.median(screen):.3f} s "
