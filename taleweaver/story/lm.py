@@ -54,20 +54,33 @@ class StoryLM:
     than 1, which is what makes K=4 candidates affordable.
     """
 
-    def __init__(self, adapter: str | Path | None = None, threads: int = 2, max_sequences: int = 4):
+    def __init__(self, adapter: str | Path | None = None, threads: int = 2, max_sequences: int = 4,
+                 merged: bool | None = None):
+        """`merged`: run the adapter folded into the weights (merge_adapter.py: the same model,
+        about twice as fast); None uses the merged file when `make install` has built it from
+        the adapter installed now, and base + adapter otherwise (`self.merged` says which)."""
         import ctypes
 
         from llama_cpp import Llama
         from llama_cpp import _internals as internals
         from llama_cpp import llama_cpp as C
 
+        from taleweaver.story import merge_adapter
+
         self.adapter = adapter
         self.max_sequences = max_sequences
+        named = adapter is not None and not str(adapter).endswith(".gguf")
+        if merged is None:
+            merged = named and merge_adapter.is_current(str(adapter))
+        if merged and not (named and merge_adapter.is_current(str(adapter))):
+            raise ModelMissingError(f"no up-to-date merged model for {adapter!r}; run `make install` "
+                                    "(or .venv/bin/python -m taleweaver.story.merge_adapter)")
+        self.merged = bool(merged)
         # The Llama object owns the weights, the adapter and the tokenizer; generation runs in
         # our own context below, which holds several sequences (its own tiny context is unused).
         self._llm = Llama(
-            model_path=str(base_model_path()),
-            lora_path=str(adapter_path(adapter)) if adapter else None,
+            model_path=str(merge_adapter.merged_path(str(adapter)) if self.merged else base_model_path()),
+            lora_path=str(adapter_path(adapter)) if adapter and not self.merged else None,
             n_ctx=64, n_threads=threads, verbose=False,
         )
         params = C.llama_context_default_params()
@@ -85,6 +98,20 @@ class StoryLM:
         self._batch = internals.LlamaBatch(n_tokens=512, embd=0, n_seq_max=max_sequences, verbose=False)
         self._vocab = self._llm._model.vocab
         self._C, self._internals = C, internals
+
+    def prompt_logits(self, prompt: str) -> list[float]:
+        """The next-token logits after `prompt` (for checking a merged model against base + adapter)."""
+        tokens = self.tokenize(prompt)[:512]
+        batch = self._batch.batch
+        self._ctx.kv_cache_clear()
+        batch.n_tokens = len(tokens)
+        for i, token in enumerate(tokens):
+            batch.token[i], batch.pos[i], batch.n_seq_id[i] = token, i, 1
+            batch.seq_id[i][0] = 0
+            batch.logits[i] = i == len(tokens) - 1
+        self._ctx.decode(self._batch)
+        row = self._C.llama_get_logits_ith(self._ctx.ctx, len(tokens) - 1)
+        return [row[j] for j in range(self._llm.n_vocab())]
 
     def tokenize(self, text: str) -> list[int]:
         return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)

@@ -6,6 +6,8 @@
 2. the coherence ranker                         -> models/ranker.pt      (~6 min on 2 cores)
 3. the planner adapter                          -> models/planner.gguf   (~20 min)
 4. the writer adapter                           -> models/writer.gguf    (~50 min)
+then the adapters are folded into the base model again (merge_adapter.py, ~15 s; the fast
+merged models live in .venv/taleweaver-merged/, not in models/).
 
 Each step writes a .json report beside its artifact (settings, losses, time).
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from taleweaver.story import keywords, train_lm, train_ranker
+from taleweaver.story import keywords, merge_adapter, train_lm, train_ranker
 
 STEPS = {
     "keywords": keywords.main,
@@ -33,6 +35,7 @@ def main() -> None:
     for name in STEPS:
         if name in args.steps:
             STEPS[name]()
+    merge_adapter.build()  # a new adapter makes its merged model stale; rebuild it
     print(f"rebuilt {', '.join(args.steps)} in {(time.time() - started) / 60:.0f} minutes")
 
 
