@@ -61,9 +61,16 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
     monkeypatch.setattr(generator.writer, "rewrite_scene", lambda plan, title, scenes, index, k, seed: [unsafe, good][:k])
     chosen = CandidateReport()
     generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
-    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1)
+    pages = []
+    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1,
+                                                  on_page=lambda index, title, now: pages.append((index, now)))
     assert rewritten == [2] and repaired[1] == good and repaired[0] == scenes[0]
     assert chosen.keyword_coverage == 1.0
+    # Each scene is announced once it is final: page 1 before scene 2 was rewritten, and every
+    # announced scene is the one the story keeps.
+    assert [index for index, _ in pages] == [1, 2, 3, 4, 5]
+    assert pages[0][1][1] == "She met a friend." and pages[1][1][1] == good
+    assert [now[index - 1] for index, now in pages] == repaired
 
 
 def test_the_same_seed_gives_the_same_story_and_another_seed_another(generator, story):
@@ -85,8 +92,9 @@ def test_unsafe_drafts_are_never_returned(generator, monkeypatch):
 def test_when_every_draft_fails_the_child_gets_a_marked_corpus_story(generator, monkeypatch):
     unsafe = ("Oops", ["The dragon ate the bunny.", "Two.", "Three.", "Four.", "Five."])
     monkeypatch.setattr(generator.writer, "write_drafts", lambda plan, k, seed: [unsafe] * k)
-    result = generator.create_story(CHOICES, seed=5)
-    assert result.source == "corpus"
+    pages = []
+    result = generator.create_story(CHOICES, seed=5, on_page=lambda *page: pages.append(page))
+    assert result.source == "corpus" and pages == []  # the caller makes the corpus story's pages itself
     assert "corpus story" in result.notes[0]
     assert len(result.candidates) == 3 * 4 and all(c.rejected_by == "product_rules" for c in result.candidates)
     assert screen_story_texts([result.title, *(s.text for s in result.scenes)]).safe

@@ -62,12 +62,65 @@ def test_a_bundle_is_never_written_over_an_existing_folder(bundle_and_progress, 
 
 
 def test_a_failure_mid_way_leaves_no_half_written_bundle(tmp_path, corpus_story, monkeypatch):
-    import taleweaver.scene.illustrate as illustrate
+    from taleweaver.scene.illustrate import ScenePainter
 
     def broken(*args, **kwargs):
         raise RuntimeError("the paint ran out")
 
-    monkeypatch.setattr(illustrate, "illustrate_story", broken)
+    monkeypatch.setattr(ScenePainter, "paint", broken)
     with pytest.raises(RuntimeError, match="paint"):
         create_story_bundle(corpus_story.choices, tmp_path / "half", seed=4, story=corpus_story)
     assert list(tmp_path.iterdir()) == []  # neither the bundle nor its hidden work folder
+
+
+def fake_writer(corpus_story, after_page_1=None):
+    """Stands in for the story generator: settles scene 1 first (scene 2 is still a draft,
+    rewritten afterwards, as repair does), then scenes 2 to 5, and returns the story."""
+    final = [scene.text for scene in corpus_story.scenes]
+
+    def create_story(choices, seed=None, on_page=None):
+        draft = [final[0], "A draft of scene two that repair will rewrite.", *final[2:]]
+        on_page(1, corpus_story.title, draft)
+        if after_page_1:
+            after_page_1()
+        for index in range(2, 6):
+            on_page(index, corpus_story.title, final)
+        return corpus_story
+
+    return create_story
+
+
+def test_page_one_is_painted_and_voiced_while_the_story_is_still_being_written(tmp_path, corpus_story, monkeypatch):
+    import taleweaver.story.generator as generator
+
+    heard, pages = [], []
+    ready_before_writing_ended = []
+
+    def page_one_is_on_disk():
+        page, folder = pages[0]
+        ready_before_writing_ended.append(all((folder / name).stat().st_size > 1000
+                                              for name in (page.picture, page.still, page.audio, page.narration)))
+
+    monkeypatch.setattr(generator, "create_story", fake_writer(corpus_story, page_one_is_on_disk))
+    folder = create_story_bundle(corpus_story.choices, tmp_path / "paged", seed=4, on_progress=heard.append,
+                                 on_page=lambda page, where, title: pages.append((page, where)))
+    assert ready_before_writing_ended == [True]
+    assert [page.index for page, _ in pages] == [1, 2, 3, 4, 5]
+    assert pages[0][0].words and pages[0][0].text == corpus_story.scenes[0].text
+    wrote = next(i for i, p in enumerate(heard) if p.stage == "story" and p.message.startswith("Wrote"))
+    first_ready = next(i for i, p in enumerate(heard) if p.pages_ready == 1)
+    assert first_ready < wrote  # page 1 was ready before the story stage ended
+    assert heard[-1].pages_ready == 5 and heard[-1].done == heard[-1].total
+    assert [p.text for p in load_bundle(folder).pages] == [s.text for s in corpus_story.scenes]
+
+
+def test_a_story_that_changes_a_page_already_made_is_refused_and_leaves_nothing(tmp_path, corpus_story, monkeypatch):
+    import taleweaver.story.generator as generator
+
+    changed = corpus_story.model_copy(update={"scenes": [
+        corpus_story.scenes[0].model_copy(update={"text": "Another first page."}), *corpus_story.scenes[1:]]})
+    monkeypatch.setattr(generator, "create_story", lambda choices, seed=None, on_page=None:
+                        fake_writer(corpus_story)(choices, seed, on_page) and changed)
+    with pytest.raises(RuntimeError, match="changed a page"):
+        create_story_bundle(corpus_story.choices, tmp_path / "changed", seed=4)
+    assert list(tmp_path.iterdir()) == []

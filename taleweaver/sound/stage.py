@@ -24,6 +24,8 @@ Each scene's music lasts lead-in + reading time + tail, so the arrangement waits
 scene's narration. To save time, the voice process reads the next scene while this process
 arranges, renders and mixes the one before (a one-thread pool drives the voice; the voice
 itself is another process, so both cores work). See docs/sound.md and docs/bench-sound.md.
+SoundRecorder does the same one page at a time, for the pipeline, which records page 1 while
+the later pages are still being written (taleweaver/pipeline.py).
 
 Bad input: an empty scene is silence for the voice (a second of it) under music that still
 plays; a scene longer than the voice accepts is read up to its last whole sentence that fits,
@@ -56,7 +58,7 @@ from taleweaver.sound.mood import default_scorer
 from taleweaver.sound.narration import MAX_SCENE_CHARS, Narrator, VoiceNotFoundError, check_voice
 from taleweaver.sound.stage_scene import SceneSound, SoundEffectCue, narratable_text, shift_words
 
-__all__ = ["SceneSound", "SoundResult", "check_sound_tools", "make_sound"]
+__all__ = ["SceneSound", "SoundRecorder", "SoundResult", "check_sound_tools", "make_sound"]
 
 SOUND_JSON = "sound.json"
 SOUND_JSON_VERSION = 1
@@ -211,76 +213,126 @@ def make_sound(story: Story, out_dir: str | Path, seed: int | None = None, on_sc
         analyses = _check_analyses(analyses, scenes)
     if seed is None:
         seed = story_seed(story)
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise TypeError(f"seed must be a whole number or None; got {seed!r}")
-    # Before any work: a missing voice or SoundFont says how to install it.
-    soundfont = check_sound_tools(None)[1] if narrator is None else synth.soundfont_path()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    hero, theme, adjective = story.choices.hero, story.choices.theme, story.choices.adjective
+    with SoundRecorder(story.choices, out_dir, seed, narrator=narrator, melodies=melodies) as recorder:
+        # The voice reads scene after scene in the background while this thread mixes the
+        # scenes it has finished reading.
+        for scene in scenes:
+            recorder.read_aloud(scene.index, scene.text)
+        recorder.clock.charge("setup")
+        if analyses is None:
+            # Who "she" is and what rides what, for choosing effects (taleweaver/language).
+            analyses = story_analyses(scenes, story.choices.hero)
+        recorder.clock.charge("language")
+        for scene, analysis in zip(scenes, analyses):
+            record = recorder.record(scene.index, scene.text, analysis)
+            if on_scene is not None:
+                on_scene(record)
+                recorder.clock.charge("on_scene")
+        return recorder.finish(story.title)
 
-    clock, begun = _Clock(), time.perf_counter()
-    own_narrator = narrator is None
-    if own_narrator:
-        narrator = Narrator()
-        clock.charge("voice_start")
-    sample_rate = narrator.sample_rate
-    texts = [narratable_text(scene.text, MAX_NARRATED_CHARS) for scene in scenes]
 
-    def speak(text: str):
+class SoundRecorder:
+    """The sound stage one page at a time, for a story whose later pages may not be written yet.
+
+        with SoundRecorder(choices, out_dir, seed) as recorder:
+            recorder.read_aloud(1, text)               # the voice starts reading page 1
+            recorder.record(1, text, analysis)         # page 1's three files; a SceneSound
+            ...                                        # pages 2..5, in order
+            result = recorder.finish(title)            # sound.json; a SoundResult
+
+    The voice is a separate process, driven by a one-thread pool: `read_aloud` only queues a
+    page, so the voice reads while this thread paints or mixes. Each page's music is arranged
+    after the page before (leitmotif and tempo follow on), with the seeds a whole-story run
+    uses, so recording page by page gives the same sound as make_sound. Leaving the `with`
+    block stops a narrator it started and drops readings nobody will mix."""
+
+    def __init__(self, choices, out_dir: str | Path, seed: int, *, narrator: Narrator | None = None, melodies=None):
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise TypeError(f"seed must be a whole number or None; got {seed!r}")
+        # Before any work: a missing voice or SoundFont says how to install it.
+        soundfont = check_sound_tools(None)[1] if narrator is None else synth.soundfont_path()
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.choices, self.seed, self.melodies = choices, seed, melodies
+        self.clock, self.begun = _Clock(), time.perf_counter()
+        self.own_narrator = narrator is None
+        self.narrator = Narrator() if narrator is None else narrator
+        self.clock.charge("voice_start")
+        self.soundfont = soundfont
+        self.voice_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice")
+        self.speeches: dict[int, tuple[str, object]] = {}  # page -> (text read, pending speech)
+        self.records: list[SceneSound] = []
+        self.previous = None  # the last page's arrangement
+        self.mixer: _StoryMixer | None = None
+
+    def __enter__(self) -> SoundRecorder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for _, pending in self.speeches.values():  # stop the voice from reading pages nobody will mix
+            pending.cancel()
+        self.voice_thread.shutdown(wait=True)
+        if self.own_narrator:
+            self.narrator.close()
+
+    def _speak(self, text: str):
         asked = time.perf_counter()
-        speech = narrator.speak(text)
+        speech = self.narrator.speak(text)
         return speech, time.perf_counter() - asked
 
-    records: list[SceneSound] = []
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice") as voice_thread:
-            # The voice reads scene after scene in the background (one request at a time: the
-            # pool has one thread); meanwhile this thread scores moods and mixes finished scenes.
-            speeches = [voice_thread.submit(speak, text) for text in texts]
-            try:
-                clock.charge("setup")
-                if analyses is None:
-                    # Who "she" is and what rides what, for choosing effects (taleweaver/language).
-                    analyses = story_analyses(scenes, hero)
-                clock.charge("language")
-                moods = default_scorer(MOOD_USES_EMBEDDINGS).score_scenes([scene.text for scene in scenes])
-                clock.charge("mood")
-                story_mixer = _StoryMixer(choose_leitmotif(hero, theme, seed, melodies), hero, theme, adjective,
-                                          sample_rate, soundfont, melodies, out_dir, clock)
-                clock.charge("arrangement")
-                previous = None
-                for number, (scene, text, mood, analysis, pending) in enumerate(
-                        zip(scenes, texts, moods, analyses, speeches)):
-                    speech, spoken_s = pending.result()
-                    clock.charge("waiting_for_voice")
-                    clock.seconds["narration"] = clock.seconds.get("narration", 0.0) + spoken_s
-                    # The seeds arrange_story would use, so the music is the same as arranging
-                    # the whole story at once.
-                    record, previous = story_mixer.scene(scene.index, scene.text, text, speech, mood,
-                                                         seed * 100 + number, previous, analysis)
-                    records.append(record)
-                    if on_scene is not None:
-                        on_scene(record)
-                        clock.charge("on_scene")
-            except BaseException:
-                for pending in speeches:  # stop the voice from reading scenes nobody will mix
-                    pending.cancel()
-                raise
-    finally:
-        if own_narrator:
-            narrator.close()
+    def read_aloud(self, index: int, text: str) -> None:
+        """Queue page `index` for the voice (its text is final); reading it twice is one reading."""
+        if index in self.speeches and self.speeches[index][0] == text:
+            return
+        if index in self.speeches:
+            self.speeches[index][1].cancel()  # the page was rewritten: its old words are not needed
+        self.speeches[index] = (text, self.voice_thread.submit(self._speak, narratable_text(text, MAX_NARRATED_CHARS)))
 
-    sound_json = out_dir / SOUND_JSON
-    sound_json.write_text(json.dumps({
-        "version": SOUND_JSON_VERSION, "title": story.title, "hero": hero, "theme": theme, "adjective": adjective,
-        "seed": seed, "sample_rate": sample_rate, "clock": "every time is seconds from the start of scene-N.ogg",
-        "scenes": [record.as_dict() for record in records],
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    clock.charge("write")
-    clock.seconds["total"] = time.perf_counter() - begun
-    return SoundResult(out_dir, seed, records, sound_json, {k: round(v, 3) for k, v in clock.seconds.items()},
-                       {k: round(v, 3) for k, v in clock.cpu_seconds.items()})
+    def record(self, index: int, text: str, analysis: SceneAnalysis | None = None) -> SceneSound:
+        """Mood, music, effects and mix of page `index` (the next page in order), waiting for
+        its voice if it is still reading; writes scene-N.ogg, scene-N.mid and narration-N.ogg."""
+        if index != len(self.records) + 1:
+            raise ValueError(f"pages are recorded in order: expected page {len(self.records) + 1}, got {index}")
+        if analysis is not None and analysis.text != text:
+            raise ValueError(f"the analysis given for page {index} is of another text")
+        clock = self.clock
+        if self.mixer is None:
+            hero, theme = self.choices.hero, self.choices.theme
+            self.mixer = _StoryMixer(choose_leitmotif(hero, theme, self.seed, self.melodies), hero, theme,
+                                     self.choices.adjective, self.narrator.sample_rate, self.soundfont,
+                                     self.melodies, self.out_dir, clock)
+            clock.charge("arrangement")
+        self.read_aloud(index, text)
+        mood = default_scorer(MOOD_USES_EMBEDDINGS).score_scenes([text])[0]
+        clock.charge("mood")
+        speech, spoken_s = self.speeches.pop(index)[1].result()
+        clock.charge("waiting_for_voice")
+        clock.seconds["narration"] = clock.seconds.get("narration", 0.0) + spoken_s
+        # The seed arrange_story would give this scene, so the music is the same as arranging
+        # the whole story at once.
+        record, self.previous = self.mixer.scene(index, text, narratable_text(text, MAX_NARRATED_CHARS), speech,
+                                                 mood, self.seed * 100 + index - 1, self.previous, analysis)
+        self.records.append(record)
+        return record
+
+    def finish(self, title: str) -> SoundResult:
+        """Write sound.json for the pages recorded and return what was made."""
+        choices, clock = self.choices, self.clock
+        sound_json = self.out_dir / SOUND_JSON
+        sound_json.write_text(json.dumps({
+            "version": SOUND_JSON_VERSION, "title": title, "hero": choices.hero, "theme": choices.theme,
+            "adjective": choices.adjective, "seed": self.seed, "sample_rate": self.narrator.sample_rate,
+            "clock": "every time is seconds from the start of scene-N.ogg",
+            "scenes": [record.as_dict() for record in self.records],
+        }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        clock.charge("write")
+        clock.seconds["total"] = time.perf_counter() - self.begun
+        return SoundResult(self.out_dir, self.seed, list(self.records), sound_json,
+                           {k: round(v, 3) for k, v in clock.seconds.items()},
+                           {k: round(v, 3) for k, v in clock.cpu_seconds.items()})
 
 
 @dataclass

@@ -10,7 +10,10 @@ Selection keeps the draft with the best merit: the coherence ranker's score, plu
 the plan's keywords found in their scenes, plus the share of the child's four choices that the
 text shows. Then every scene that still misses some of its keywords is written again (K
 continuations of the same story up to that scene, in one batch); a new version replaces the
-old one only when it passes the safety screen and raises the whole story's merit.
+old one only when it passes the safety screen and raises the whole story's merit. Repair goes
+in scene order and never touches a scene before the one it rewrites, so each scene is final
+once its turn is over: `on_page` says so at once, and the pipeline paints and voices page 1
+while pages 2-5 are still being repaired.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import random
 import secrets
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from taleweaver.contracts import CandidateReport, Choices, Scene, ScenePlan, Story, StoryPlan
@@ -57,6 +61,10 @@ def choices_shown(choices: Choices, title: str, scenes: list[str]) -> float:
     return sum(shown.values()) / len(shown)
 
 
+# on_page(index, title, scenes): scene `index` (1-based) is final; `scenes` is the whole story so far.
+PageCallback = Callable[[int, str, list[str]], None]
+
+
 class StoryGenerator:
     """Holds the planner, writer and ranker, loaded once and reused for every story."""
 
@@ -69,13 +77,19 @@ class StoryGenerator:
         self.writer = Writer(max_candidates=max_candidates)
         self.ranker = CoherenceRanker()
         self.max_candidates = max_candidates
-        # Seconds per stage of the last story (plan, write, screen, rank), for bench/story.py.
+        # Seconds per stage of the last story (plan, write, screen, rank, coverage, repair; "pages" is
+        # the time spent in the caller's on_page), for bench/story.py.
         self.last_timings: dict[str, float] = {}
         # Scene rewrites of the last story that the safety screen refused, by layer (a
         # rewrite is not a candidate, so it has no CandidateReport); for bench/safety_at_scale.py.
         self.last_rewrite_rejections: dict[str, int] = {}
 
-    def create_story(self, choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES) -> Story:
+    def create_story(self, choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES,
+                     on_page: PageCallback | None = None) -> Story:
+        """`on_page(index, title, scenes)` is called as soon as scene `index` is final, with
+        the whole story as it stands (the scenes after `index` may still be rewritten), so a
+        caller can paint and voice page 1 while pages 2-5 are still being repaired. A corpus
+        fallback calls it for no page: the caller makes every page from the returned Story."""
         choices = choices if isinstance(choices, Choices) else Choices(**choices)
         if not 1 <= k <= self.max_candidates:
             raise ValueError(f"k must be between 1 and {self.max_candidates}")
@@ -126,7 +140,13 @@ class StoryGenerator:
             return self.corpus_fallback(choices, seed, reports, f"all {len(reports)} drafts failed the checks")
         _, (title, scenes), chosen = best
         chosen.chosen = True
-        scenes, rewritten = self.repair_scenes(plan, title, scenes, chosen, k, seed)
+        def page_final(index: int, title: str, scenes: list[str]) -> None:
+            lap("repair")
+            on_page(index, title, scenes)
+            lap("pages")  # the caller's time (painting, voicing) is not the story stage's
+
+        scenes, rewritten = self.repair_scenes(plan, title, scenes, chosen, k, seed,
+                                               page_final if on_page is not None else None)
         lap("repair")
         return Story(
             choices=choices, title=title, ranker_score=chosen.ranker_score,
@@ -145,37 +165,50 @@ class StoryGenerator:
                              + CHOICES_WEIGHT * report.choices_shown, 4)
 
     def repair_scenes(self, plan: StoryPlan, title: str, scenes: list[str], chosen: CandidateReport,
-                      k: int, seed: int) -> tuple[list[str], list[int]]:
+                      k: int, seed: int, on_page: PageCallback | None = None) -> tuple[list[str], list[int]]:
         """Write again, in order, each scene that misses plan keywords; keep a new version only
-        when it is safe and the whole story's merit rises. Updates `chosen` to the final story."""
+        when it is safe and the whole story's merit rises. Updates `chosen` to the final story.
+        A rewrite only changes its own scene, so once scene `index` is settled it is final and
+        `on_page` hears of it before the next scene is rewritten."""
         scenes, rewritten = list(scenes), []
         for index, scene_plan in enumerate(plan.scenes, 1):
-            missing = missing_keywords(scene_plan.keywords, scenes[index - 1])
-            if not missing:
-                continue
-            versions = self.writer.rewrite_scene(plan, title, scenes, index, k, seed=seed * 7919 + index * k)
-            trials = []
-            for text in dict.fromkeys(versions):
-                if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
-                    continue  # only a version that holds more of its keywords is worth ranking
-                verdict = screen_story_texts([text])
-                if not verdict.safe:
-                    self.last_rewrite_rejections[verdict.layer] += 1
-                    continue
-                trials.append(scenes[:index - 1] + [text] + scenes[index:])
-            if not trials:
-                continue
-            scores = self.ranker.score_texts([story_text(title, trial) for trial in trials])
-            for trial, score in zip(trials, scores):
-                report = CandidateReport()
-                self.judge(report, score, plan, title, trial)
-                if report.merit > chosen.merit:
-                    scenes = trial
-                    for field in ("ranker_score", "keyword_coverage", "choices_shown", "merit"):
-                        setattr(chosen, field, getattr(report, field))
-            if scenes[index - 1] in (trial[index - 1] for trial in trials):
-                rewritten.append(index)
+            self.rewrite_scene(plan, title, scenes, index, chosen, k, seed, rewritten)
+            if on_page is not None:
+                on_page(index, title, list(scenes))
         return scenes, rewritten
+
+    def rewrite_scene(self, plan: StoryPlan, title: str, scenes: list[str], index: int, chosen: CandidateReport,
+                      k: int, seed: int, rewritten: list[int]) -> None:
+        """Repair scene `index` in place in `scenes` when a safe rewrite holds more of its plan
+        keywords and raises the story's merit; note it in `rewritten`."""
+        scene_plan = plan.scenes[index - 1]
+        missing = missing_keywords(scene_plan.keywords, scenes[index - 1])
+        if not missing:
+            return
+        versions = self.writer.rewrite_scene(plan, title, scenes, index, k, seed=seed * 7919 + index * k)
+        trials = []
+        for text in dict.fromkeys(versions):
+            if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
+                continue  # only a version that holds more of its keywords is worth ranking
+            verdict = screen_story_texts([text])
+            if not verdict.safe:
+                self.last_rewrite_rejections[verdict.layer] += 1
+                continue
+            trials.append(text)
+        if not trials:
+            return
+        stories = [scenes[:index - 1] + [text] + scenes[index:] for text in trials]
+        scores = self.ranker.score_texts([story_text(title, story) for story in stories])
+        best = None
+        for text, story, score in zip(trials, stories, scores):
+            report = CandidateReport()
+            self.judge(report, score, plan, title, story)
+            if report.merit > (best or chosen).merit:
+                best, scenes[index - 1] = report, text
+        if best is not None:
+            for field in ("ranker_score", "keyword_coverage", "choices_shown", "merit"):
+                setattr(chosen, field, getattr(best, field))
+            rewritten.append(index)
 
     def corpus_fallback(self, choices: Choices, seed: int, reports: list[CandidateReport], why: str) -> Story:
         """A hand-written corpus story for the closest choices: honest, and never unsafe."""
@@ -210,6 +243,8 @@ def default_generator() -> StoryGenerator:
     return StoryGenerator()
 
 
-def create_story(choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES) -> Story:
-    """The Python API: an original, safety-screened five-scene story for the child's choices."""
-    return default_generator().create_story(choices, seed=seed, k=k)
+def create_story(choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES,
+                 on_page: PageCallback | None = None) -> Story:
+    """The Python API: an original, safety-screened five-scene story for the child's choices.
+    `on_page`: see StoryGenerator.create_story."""
+    return default_generator().create_story(choices, seed=seed, k=k, on_page=on_page)
