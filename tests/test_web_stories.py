@@ -125,7 +125,7 @@ def test_one_family_never_sees_plays_exports_or_deletes_anothers_stories(tmp_pat
 
 
 def test_a_bundle_maker_that_breaks_marks_the_job_failed_with_a_friendly_message(tmp_path):
-    def bundle_maker_that_always_breaks(choices, out_dir, seed=None, on_progress=None):
+    def bundle_maker_that_always_breaks(choices, out_dir, seed=None, on_progress=None, on_page=None):
         raise RuntimeError("the painter dropped the brushes")
 
     with make_client(tmp_path, make_bundle=bundle_maker_that_always_breaks) as client:
@@ -149,3 +149,40 @@ def test_the_app_answers_while_a_story_is_being_made(tmp_path):
         assert client.get("/api/choices").status_code == 200
         maker.release()
         assert family.wait_for(job["id"])["state"] == "done"
+
+
+def test_page_one_can_be_played_while_the_rest_of_the_story_is_being_made(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from web_support import BundleMakerThatPausesAfterPageOne
+
+    maker = BundleMakerThatPausesAfterPageOne()
+    with make_client(tmp_path, make_bundle=maker) as client:
+        family = Family(client)
+        family.sign_up("ana@example.org")
+        job = family.make_story(family.add_child("Mia"))
+        assert maker.page_one_ready.wait(60)
+        running = client.get(f"/api/jobs/{job['id']}").json()
+        assert running["state"] == "running" and running["pages_ready"] == 1
+        assert running["title"] == "Pip and the Lost Snail" and running["files_url"] == f"/api/jobs/{job['id']}/files/"
+        page = running["pages"][0]
+        assert page["index"] == 1 and page["words"] and page["text"].startswith("Pip")
+        picture = client.get(running["files_url"] + page["picture"])
+        assert picture.status_code == 200 and picture.headers["content-type"].startswith("image/svg+xml")
+        assert client.get(running["files_url"] + page["audio"]).headers["content-type"] == "audio/ogg"
+        # Page 2 is not announced yet, so none of its files is served, nor anything else.
+        for name in ("scene-2.svg", "scene-2.ogg", "story.json", "..%2Ftaleweaver.db"):
+            assert client.get(running["files_url"] + name).status_code == 404
+        player = client.get(f"/play/job/{job['id']}")
+        assert player.status_code == 200 and "Pip and the Lost Snail" in player.text
+
+        stranger_client = TestClient(client.app, base_url="https://testserver")
+        stranger = Family(stranger_client)
+        stranger.sign_up("ben@example.org")
+        assert stranger_client.get(f"/api/jobs/{job['id']}/files/{page['picture']}").status_code == 404
+        assert stranger_client.get(f"/play/job/{job['id']}").status_code == 404
+
+        maker.release()
+        done = family.wait_for(job["id"])
+        assert done["state"] == "done" and done["pages_ready"] == 5
+        assert client.get(done["files_url"] + page["picture"]).status_code == 200  # now from the saved bundle

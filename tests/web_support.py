@@ -36,12 +36,13 @@ def handwritten_story(choices) -> Story:
                  source="corpus", notes=["hand-written in tests/web_support.py"])
 
 
-def make_bundle_with_handwritten_story(choices, out_dir, seed=None, on_progress=None) -> Path:
+def make_bundle_with_handwritten_story(choices, out_dir, seed=None, on_progress=None, on_page=None) -> Path:
     """The real create_story_bundle, given a hand-written story instead of generating one."""
     from taleweaver.contracts import Choices
 
     choices = choices if isinstance(choices, Choices) else Choices(**choices)
-    return create_story_bundle(choices, out_dir, seed=seed, on_progress=on_progress, story=handwritten_story(choices))
+    return create_story_bundle(choices, out_dir, seed=seed, on_progress=on_progress, on_page=on_page,
+                               story=handwritten_story(choices))
 
 
 class BundleMakerThatWaits:
@@ -55,11 +56,33 @@ class BundleMakerThatWaits:
     def release(self):
         self.may_finish.set()
 
-    def __call__(self, choices, out_dir, seed=None, on_progress=None):
+    def __call__(self, choices, out_dir, seed=None, on_progress=None, on_page=None):
         self.started.set()
         if not self.may_finish.wait(30):
             raise TimeoutError("the test never released the job")
-        return self.inner(choices, out_dir, seed=seed, on_progress=on_progress)
+        return self.inner(choices, out_dir, seed=seed, on_progress=on_progress, on_page=on_page)
+
+
+class BundleMakerThatPausesAfterPageOne:
+    """The real pipeline (hand-written story) that stops after page 1 is made until the test
+    calls `release()`: the job is then running with one page ready to play."""
+
+    def __init__(self):
+        self.page_one_ready = threading.Event()
+        self.may_finish = threading.Event()
+
+    def release(self):
+        self.may_finish.set()
+
+    def __call__(self, choices, out_dir, seed=None, on_progress=None, on_page=None):
+        def heard(page, folder, title):
+            on_page(page, folder, title)
+            if page.index == 1:
+                self.page_one_ready.set()
+                if not self.may_finish.wait(30):
+                    raise TimeoutError("the test never released the job")
+
+        return make_bundle_with_handwritten_story(choices, out_dir, seed=seed, on_progress=on_progress, on_page=heard)
 
 
 def make_client(data_dir: Path, make_bundle=make_bundle_with_handwritten_story, **settings) -> TestClient:

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from taleweaver.catalog import KINDS, require_choice
-from taleweaver.contracts import StoryBundle
+from taleweaver.contracts import BundlePage, StoryBundle
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PLAYER_ASSETS = ("player.js", "player.css")
@@ -34,19 +34,19 @@ def _icon(name: str) -> str:
     return f'<svg viewBox="0 0 64 64" aria-hidden="true" focusable="false">{_ICONS[name]}</svg>'
 
 
-def _story_data(bundle: StoryBundle, file_base: str, end_links: list[tuple[str, str]]) -> dict:
+def _story_data(title: str, choices, pages: list[dict], credits: list[str], file_base: str,
+                end_links: list[tuple[str, str]]) -> dict:
     """What player.js reads: only what it shows and plays, file names relative to file_base."""
-    choices = bundle.story.choices
     picks = []
     for kind in KINDS:
         entry = require_choice(kind, getattr(choices, kind))
         picks.append({"kind": kind, "id": entry.id, "name": entry.name, "emoji": entry.emoji})
     return {
-        "title": bundle.story.title,
+        "title": title,
         "fileBase": file_base,
         "choices": picks,
-        "pages": [page.model_dump(mode="json") for page in bundle.pages],
-        "credits": list(bundle.credits),
+        "pages": pages,
+        "credits": list(credits),
         "endLinks": [{"label": label, "href": href} for label, href in end_links],
     }
 
@@ -60,10 +60,26 @@ def render_player_html(bundle: StoryBundle, file_base: str = "", asset_base: str
                        end_links: list[tuple[str, str]] | None = None, page_title: str | None = None) -> str:
     """The player page. `file_base` is prefixed to the bundle's file names, `asset_base` to
     player.js/player.css; `end_links` [(label, href)] are offered on the end page."""
-    data = _story_data(bundle, file_base, end_links or [])
-    title = html.escape(page_title or bundle.story.title)
-    # Without JavaScript the whole story is still readable.
-    fallback = "".join(f"<p>{html.escape(page.text)}</p>" for page in bundle.pages)
+    data = _story_data(bundle.story.title, bundle.story.choices, [page.model_dump(mode="json") for page in bundle.pages],
+                       bundle.credits, file_base, end_links or [])
+    return _player_html(data, page_title or bundle.story.title, asset_base)
+
+
+def render_player_html_while_making(title: str, choices, pages: list[BundlePage], page_count: int, follow_url: str,
+                                    file_base: str, asset_base: str = "",
+                                    end_links: list[tuple[str, str]] | None = None) -> str:
+    """The player for a story still being made: `pages` are those made so far (of
+    `page_count`); player.js asks `follow_url` (the job's API URL) for the next ones."""
+    data = _story_data(title, choices, [page.model_dump(mode="json") for page in pages], [], file_base,
+                       end_links or [])
+    data.update(pageCount=page_count, follow=follow_url)
+    return _player_html(data, title, asset_base)
+
+
+def _player_html(data: dict, page_title: str, asset_base: str) -> str:
+    title = html.escape(page_title)
+    # Without JavaScript the story so far is still readable.
+    fallback = "".join(f"<p>{html.escape(page['text'])}</p>" for page in data["pages"])
     button = '<button type="button" class="tw-button" id="tw-{id}" aria-label="{label}" title="{label}">{icon}</button>'
     controls = "".join(button.format(id=name, label=label, icon=_icon(name)) for name, label in (
         ("previous", "Previous page"), ("play", "Play"), ("replay", "Read this page again"), ("next", "Next page")))
@@ -78,7 +94,7 @@ def render_player_html(bundle: StoryBundle, file_base: str = "", asset_base: str
 <body class="tw-player-body">
 <main class="tw-player" id="tw-player" data-page="title" data-state="paused">
   <section class="tw-stage" id="tw-stage" aria-live="polite" aria-atomic="true">
-    <h1>{html.escape(bundle.story.title)}</h1>
+    <h1>{html.escape(data["title"])}</h1>
     <noscript>{fallback}</noscript>
   </section>
   <p class="tw-page-number" id="tw-page-number" aria-hidden="true"></p>

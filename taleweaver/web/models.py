@@ -116,6 +116,9 @@ class Job(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     story_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The pages ready to play while the rest is still being made: JSON {"title", "pages": [...]}
+    # (BundlePage dicts), written by the worker as each page is finished; None before page 1.
+    preview: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -41,6 +41,17 @@ class BundleStore:
         path = self.folder(uid) / name
         return path if path.is_file() else None
 
+    def file_in_making(self, uid: str, name: str) -> Path | None:
+        """A file of a bundle still being made (its hidden `.<uid>.partial-*` work folder, see
+        taleweaver/pipeline.py), or of the finished bundle once it is in place; None otherwise."""
+        if not _FILE_NAME.fullmatch(name) or ".." in name:
+            return None
+        folder = self.folder(uid)  # checks the uid
+        for partial in sorted(self.root.glob(f".{uid}.partial-*")):
+            if (partial / name).is_file():
+                return partial / name
+        return self.file(uid, name) if folder.is_dir() else None
+
     def remove(self, uid: str) -> None:
         """Delete a bundle folder. It is first renamed to a hidden name, so it disappears at
         once even if removing many files is cut short."""

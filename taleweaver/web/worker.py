@@ -14,6 +14,7 @@ whose bundle folder is complete is recorded as done; otherwise it is queued agai
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -32,7 +33,7 @@ from taleweaver.web.storage import BundleStore
 
 log = logging.getLogger("taleweaver.web.worker")
 
-# make_bundle(choices, out_dir, seed=None, on_progress=None) -> Path: the real one is
+# make_bundle(choices, out_dir, seed=None, on_progress=None, on_page=None) -> Path: the real one is
 # taleweaver.pipeline.create_story_bundle; tests pass a faster one that is named as such.
 BundleMaker = Callable[..., Path]
 
@@ -113,7 +114,7 @@ class StoryWorker:
             for job_id in db.scalars(select(Job.id).where(Job.state == "queued").order_by(Job.created_at).limit(5)):
                 claimed = db.execute(update(Job).where(Job.id == job_id, Job.state == "queued").values(
                     state="running", started_at=utcnow(), attempts=Job.attempts + 1,
-                    stage="story", message="Getting ready", done=0, error=None))
+                    stage="story", message="Getting ready", done=0, error=None, preview=None))
                 db.commit()
                 if claimed.rowcount == 1:
                     return db.get(Job, job_id)
@@ -141,10 +142,21 @@ class StoryWorker:
                     total=progress.total, scene=progress.scene))
                 db.commit()
 
+        preview: dict = {"title": None, "pages": []}
+
+        def on_page(page, folder, title) -> None:
+            # A finished page (its files are on disk): the child can start reading it now.
+            preview["title"] = title
+            preview["pages"].append(page.model_dump(mode="json"))
+            with self.sessions() as db:
+                db.execute(update(Job).where(Job.id == job.id, Job.state == "running").values(
+                    preview=json.dumps(preview, ensure_ascii=False)))
+                db.commit()
+
         folder = self.store.folder(job.story_uid)
         try:
             if not folder.exists():
-                self.make_bundle(choices, folder, seed=None, on_progress=on_progress)
+                self.make_bundle(choices, folder, seed=None, on_progress=on_progress, on_page=on_page)
         except Exception as error:
             log.error("job %s failed: %s\n%s", job.id, error, traceback.format_exc())
             with self.sessions() as db:

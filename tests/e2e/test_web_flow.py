@@ -39,16 +39,25 @@ def test_a_new_family_makes_and_plays_a_story_with_the_real_pipeline(page, live_
     text = page.inner_text(".tw-text")
     assert len(text.split()) >= 5
     page.screenshot(path=str(artifacts / "web-scene-1.png"))
+    # The player opened as soon as page 1 was made (/play/job/ID): the next page opens when it
+    # is made, and the last one too.
+    page.click("#tw-next")
+    page.locator("#tw-player[data-page='2']").wait_for(timeout=REAL_STORY_TIMEOUT_MS)
+    for _ in range(3):
+        page.click("#tw-next")
+    page.locator("#tw-player[data-page='5']").wait_for(timeout=REAL_STORY_TIMEOUT_MS)
+    assert len(page.inner_text(".tw-text").split()) >= 5
     assert page.problems == []
 
 
 def _wait_for_the_player(page, timeout_ms: int) -> None:
-    """Wait until the page moves on to /play/N; fail at once with the page's message if the
-    story could not be made."""
+    """Wait until the page moves on to the player (/play/N, or /play/job/ID while the later
+    pages are still being made); fail at once with the page's message if the story could not
+    be made."""
     import time
 
     deadline = time.monotonic() + timeout_ms / 1000
-    while not re.search(r"/play/\d+$", page.url):
+    while not re.search(r"/play/(\d+|job/[0-9a-f]{32})$", page.url):
         message = page.locator("#message").text_content(timeout=1000) if "/child/" in page.url else ""
         assert not message, f"the story was not made: {message}"
         assert time.monotonic() < deadline, "the story took longer than the test allows"
@@ -83,8 +92,14 @@ def test_withdrawing_consent_in_the_parent_area_deletes_the_childs_stories(page,
     page.click(".profile-tile:has-text('Mia')")
     pick_tiles(page, "jungle", "dragon", "green", "brave")
     page.click("#create")
-    page.wait_for_url(re.compile(r"/play/\d+$"), timeout=60_000)
-    assert len([p for p in app.settings.stories_dir.iterdir()]) == 1
+    # The player opens at page 1 (/play/job/ID) or, if the story was already finished, /play/N.
+    page.wait_for_url(re.compile(r"/play/(\d+|job/[0-9a-f]{32})$"), timeout=60_000)
+    for _ in range(300):  # until the bundle is complete: one folder, no hidden work folder
+        names = [p.name for p in app.settings.stories_dir.iterdir()]
+        if len(names) == 1 and not names[0].startswith("."):
+            break
+        page.wait_for_timeout(200)
+    assert len(names) == 1 and not names[0].startswith("."), names
 
     page.goto(app.url + "/parent")
     card = page.locator(".profile-card", has_text="Mia")

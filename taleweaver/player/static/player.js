@@ -8,6 +8,12 @@
  * a reading pause.
  *
  * Keys: Space plays/pauses, ← and → turn pages, R reads the page again, Home goes to the title.
+ *
+ * A story still being made (the web app's /play/job/ID, data.follow set): the pages made so
+ * far are in data.pages, data.pageCount says how many there will be, and the player asks
+ * data.follow (the job's API URL) every second for new pages. A page not made yet shows
+ * "still being painted" and opens by itself when it arrives, so a child can start reading
+ * page 1 while pages 2-5 are still being written.
  */
 (function () {
   "use strict";
@@ -24,7 +30,9 @@
   var PLAY_ICON = buttons.play.innerHTML;
   var PAUSE_ICON = '<svg viewBox="0 0 64 64" aria-hidden="true" focusable="false"><path d="M14 10 h12 v44 h-12 Z M38 10 h12 v44 h-12 Z"/></svg>';
   var scenes = data.pages;
-  var LAST = scenes.length + 1; // 0 = title page, 1..n = scenes, n+1 = end page
+  var pageCount = data.pageCount || scenes.length;
+  var LAST = pageCount + 1; // 0 = title page, 1..n = scenes, n+1 = end page
+  var failed = null; // the job's message when a story being made failed
   var current = 0;
   var playing = false;
   var audio = new Audio();
@@ -98,6 +106,14 @@
     stage.appendChild(sceneText(scene));
   }
 
+  /* A page of a story still being made that is not ready yet. */
+  function renderWaiting(index) {
+    var box = el("div", "tw-waiting");
+    box.appendChild(el("p", "tw-waiting-title", failed ? failed : "Page " + index + " is still being painted…"));
+    if (!failed) box.appendChild(el("p", "tw-waiting-note", "It will open by itself in a moment."));
+    stage.appendChild(box);
+  }
+
   function renderEnd() {
     stage.appendChild(el("h1", "tw-title", "The End"));
     var again = el("button", "tw-start", "Read it again");
@@ -136,17 +152,48 @@
     stage.textContent = "";
     wordSpans = [];
     var scene = current >= 1 && current <= scenes.length ? scenes[current - 1] : null;
+    var waiting = !scene && current >= 1 && current <= pageCount;
     if (current === 0) renderTitle();
     else if (scene) renderScene(scene);
+    else if (waiting) renderWaiting(current);
     else renderEnd();
-    root.dataset.page = current === 0 ? "title" : scene ? String(current) : "end";
-    pageNumber.textContent = scene ? "Page " + current + " of " + scenes.length : "";
+    root.dataset.page = current === 0 ? "title" : scene ? String(current) : waiting ? "waiting" : "end";
+    pageNumber.textContent = scene || waiting ? "Page " + current + " of " + pageCount : "";
     buttons.previous.disabled = current === 0;
-    buttons.next.disabled = current === LAST;
+    buttons.next.disabled = current === LAST || waiting;
     buttons.replay.disabled = !scene;
     var sound = scene && (scene.audio || scene.narration);
     if (sound) { audio.src = fileUrl(sound); audio.load(); } else { audio.removeAttribute("src"); }
-    if (scene && playing) startPage(); else if (!scene) setPlaying(false);
+    if (scene && playing) startPage(); else if (!scene && !waiting) setPlaying(false);
+  }
+
+  /* A story still being made: ask for new pages until all are made (or the making failed). */
+  function followTheMaking() {
+    var request = new XMLHttpRequest();
+    request.open("GET", data.follow);
+    request.onload = function () {
+      var job = null;
+      try { job = JSON.parse(request.responseText); } catch (e) { job = null; }
+      if (request.status !== 200 || !job) { setTimeout(followTheMaking, 2000); return; }
+      var waitingFor = root.dataset.page === "waiting" ? current : 0;
+      if (job.pages.length > scenes.length) scenes = job.pages;
+      if (job.state === "failed") failed = job.error || "Oh no, this story got stuck. Please try again!";
+      if (job.state === "done" && job.story_id) fetchCredits(job.story_id);
+      if (waitingFor && (scenes.length >= waitingFor || failed)) go(waitingFor);
+      if (job.state !== "done" && job.state !== "failed") setTimeout(followTheMaking, 1000);
+    };
+    request.onerror = function () { setTimeout(followTheMaking, 2000); };
+    request.send();
+  }
+
+  /* The credits are written with the finished bundle. */
+  function fetchCredits(storyId) {
+    var request = new XMLHttpRequest();
+    request.open("GET", "/api/stories/" + storyId + "/files/story.json");
+    request.onload = function () {
+      try { data.credits = JSON.parse(request.responseText).credits || data.credits; } catch (e) { /* keep */ }
+    };
+    request.send();
   }
 
   function setPlaying(value) {
@@ -233,4 +280,5 @@
 
   setPlaying(false);
   go(0);
+  if (data.follow) followTheMaking();
 })();

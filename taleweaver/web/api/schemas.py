@@ -130,6 +130,12 @@ class JobOut(BaseModel):
     error: str | None
     story_id: int | None
     choices: dict[str, str]
+    title: str | None = Field(None, description="the story's title, once its first page is made")
+    pages_ready: int = Field(0, description="pages that can be played already (0-5)")
+    pages: list[dict] = Field(default_factory=list, description=(
+        "the pages ready to play while the story is being made: text, picture, still, audio, narration, "
+        "duration_s and word timings, file names relative to files_url"))
+    files_url: str = Field(description="where the files of the pages being made are served")
 
 
 class StoryOut(BaseModel):

@@ -3,6 +3,7 @@
     POST   /api/stories                      start making a story (202 + a job); curated ids only
     GET    /api/jobs/{id}                    the job's state and progress
     GET    /api/jobs/{id}/events             the same, streamed as Server-Sent Events until it ends
+    GET    /api/jobs/{id}/files/{name}       a file of a page already made, while the rest is made
     GET    /api/stories?profile_id=          a child's library, newest first
     GET    /api/stories/{id}                 one story
     GET    /api/stories/{id}/files/{name}    a file of its bundle (story.json, pictures, sounds)
@@ -37,9 +38,12 @@ STREAM_SECONDS = 600
 
 
 def _job_out(job: Job) -> JobOut:
+    preview = json.loads(job.preview) if job.preview else {"title": None, "pages": []}
     return JobOut(id=job.id, profile_id=job.profile_id, state=job.state, stage=job.stage, message=job.message,
                   done=job.done, total=job.total, scene=job.scene, error=job.error, story_id=job.story_id,
-                  choices={"theme": job.theme, "hero": job.hero, "color": job.color, "adjective": job.adjective})
+                  choices={"theme": job.theme, "hero": job.hero, "color": job.color, "adjective": job.adjective},
+                  title=preview["title"], pages_ready=len(preview["pages"]), pages=preview["pages"],
+                  files_url=f"/api/jobs/{job.id}/files/")
 
 
 def _story_out(story: Story) -> StoryOut:
@@ -121,6 +125,20 @@ def job_events(job_id: str, request: Request, parent: Parent = Depends(current_p
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 
+@router.get("/jobs/{job_id}/files/{name}", summary="A file of a page already made, while the story is being made",
+            response_class=FileResponse)
+def job_file(job_id: str, name: str, request: Request, parent: Parent = Depends(current_parent),
+             db: Session = Depends(get_db)) -> FileResponse:
+    job = _owned_job(db, parent, job_id)
+    preview = json.loads(job.preview) if job.preview else {"pages": []}
+    # Only the files of pages already announced: nothing half-written is ever served.
+    allowed = {page.get(kind) for page in preview["pages"] for kind in ("picture", "still", "audio", "narration")}
+    path = request.app.state.store.file_in_making(job.story_uid, name) if name in allowed - {None} else None
+    if path is None:
+        raise HTTPException(404, f"The story being made in job {job_id} has no page file {name!r} yet.")
+    return _file_response(path)
+
+
 @router.get("/stories", response_model=list[StoryOut], summary="A child's saved stories, newest first")
 def list_stories(profile_id: int = Query(gt=0), parent: Parent = Depends(current_parent),
                  db: Session = Depends(get_db)) -> list[StoryOut]:
@@ -142,6 +160,10 @@ def story_file(story_id: int, name: str, request: Request, parent: Parent = Depe
     path = request.app.state.store.file(story.uid, name)
     if path is None:
         raise HTTPException(404, f"Story {story_id} has no file {name!r}.")
+    return _file_response(path)
+
+
+def _file_response(path) -> FileResponse:
     media_type = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
 

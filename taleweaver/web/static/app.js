@@ -149,7 +149,11 @@
       }).catch(function (e) { say(e.message); });
     }
 
+    var leaving = false; // on the way to the player
     function show(job) {
+      // Page 1 is ready: the child starts reading while the other pages are being made.
+      if (leaving) return;
+      if (job.pages_ready > 0 && job.state === "running") { leaving = true; location.href = "/play/job/" + job.id; return; }
       var words = STAGE_WORDS[job.stage] || "Getting ready";
       $("stage").textContent = words + "…";
       $("making").dataset.stage = job.stage || "waiting";
@@ -157,7 +161,7 @@
     }
 
     function finished(job) {
-      if (job.state === "done") { location.href = "/play/" + job.story_id; return; }
+      if (job.state === "done") { leaving = true; location.href = "/play/" + job.story_id; return; }
       $("making").hidden = true;
       $("picker").hidden = false;
       say(job.error || "Oh no, this story got stuck. Please try again!");
