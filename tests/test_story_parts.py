@@ -82,3 +82,14 @@ def test_repetition_and_reading_grade():
     assert repetition_rate("the cat sat the cat sat the cat sat") > 0.5
     assert flesch_kincaid_grade("The cat sat. The dog ran.") < flesch_kincaid_grade(
         "Extraordinarily complicated vocabulary overwhelms inexperienced readers considerably.")
+
+
+def test_a_scene_label_the_writer_repeated_is_not_part_of_the_scene():
+    text = ("Title: The Gumdrop Dragon\n1: 2: The dragon smelled the candy.\n2: 2. He picked it up.\n"
+            "3: 4:30 PM, the bell rang.\n4: 12 red flowers popped up.\n5: 5) \"Hello!\" said the dragon.")
+    title, scenes = prompts.parse_story(text)
+    assert scenes == ["The dragon smelled the candy.", "He picked it up.", "4:30 PM, the bell rang.",
+                      "12 red flowers popped up.", '"Hello!" said the dragon.']
+    assert prompts.clean_scene("3: 3: Off they went.") == "Off they went."
+    # A scene that is nothing but a label is malformed.
+    assert prompts.parse_story("Title: Hi\n1: 2:\n2: b\n3: c\n4: d\n5: e") is None

@@ -52,6 +52,17 @@ def story_prefix(title: str, scenes_before: list[str]) -> str:
 
 
 _SCENE_LINE = re.compile(r"^\s*([1-5])\s*[:.)]\s*(.+?)\s*$")
+# The writer sometimes repeats a scene's label inside the scene ("1: 2: The dragon looked...":
+# 61 of the 500 stories of docs/safety-at-scale). A label is a number with ":", "." or ")"
+# and a space before a word; "4:30 PM" and "12 red flowers" are words, and stay.
+_LEAKED_LABEL = re.compile(r"^\s*\d{1,2}\s*[:.)](\s+(?=[\"'A-Za-z]|\d{1,2}\s*[:.)](\s|$))|\s*$)")
+
+
+def clean_scene(text: str) -> str:
+    """A scene's text without scene labels the model repeated at its start."""
+    while _LEAKED_LABEL.match(text):
+        text = _LEAKED_LABEL.sub("", text, count=1)
+    return text.strip()
 
 
 def parse_plan(text: str) -> list[list[str]] | None:
@@ -77,8 +88,8 @@ def parse_story(text: str) -> tuple[str, list[str]] | None:
             continue
         match = _SCENE_LINE.match(line)
         if match and int(match.group(1)) not in scenes:
-            scenes[int(match.group(1))] = match.group(2)
-    if not title or sorted(scenes) != [1, 2, 3, 4, 5]:
+            scenes[int(match.group(1))] = clean_scene(match.group(2))
+    if not title or sorted(scenes) != [1, 2, 3, 4, 5] or not all(scenes.values()):
         return None
     return title, [scenes[i] for i in range(1, 6)]
 

@@ -31,4 +31,4 @@ class Writer:
                   + prompts.story_prefix(title, scenes[:index - 1]))
         texts = self.lm.sample(prompt, k, max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE,
                                seed=seed, stop="\n")
-        return [text.strip() for text in texts]
+        return [prompts.clean_scene(text) for text in texts]
