@@ -55,7 +55,9 @@ def main() -> None:
     lines = ["# Benchmark: one whole story", "",
              f"`make bench` (= `.venv/bin/python bench/story.py --runs {args.runs}`), on {platform.machine()} with "
              f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}. "
-             "A whole story is: plan, K=4 drafts sampled together, safety screen, coherence ranking.", "",
+             "A whole story is: plan, K=4 drafts sampled together, safety screen, coherence ranking, then the "
+             "repair of each scene that misses plan keywords. The planner and writer run as merged models "
+             "(taleweaver/story/merge_adapter.py) when `make install` has built them.", "",
              f"- **median end to end: {statistics.median(totals):.2f} s** (min {min(totals):.2f}, max {max(totals):.2f}; "
              f"{args.runs} stories, different choices; target ≤ 10 s)",
              f"- loading the planner, writer and ranker once: {load_seconds:.1f} s",
