@@ -8,7 +8,9 @@ Layers, cheapest first; the first that objects decides, and says which it was:
   3. profanity_model  alt-profanity-check's linear model, for insults the lists miss;
   4. product_rules    context from the dependency parse: a harm verb done to a creature
                       ("the pirate shot the parrot") is unsafe, done to a thing ("the star
-                      shot across the sky") is not;
+                      shot across the sky") is not; likewise a creature's body part that
+                      breaks or comes off, a fist used on someone, a creature as a meal and
+                      fire lit without a grown-up (product_rules.context_rules);
   5. classifier       MiniLM with its top layers fine-tuned on our labeled sentences
                       (taleweaver/safety/classifier.py), one sentence at a time, for what no
                       list can enumerate: "the goldfish floated on top of the water and never
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from taleweaver.safety.classifier import flag_sentences, split_sentences
 from taleweaver.safety.lexicon import lexicon
 from taleweaver.safety.normalize import normalize, words
-from taleweaver.safety.product_rules import harm_done_to_someone, harm_phrases, personal_data
+from taleweaver.safety.product_rules import context_rules, harm_done_to_someone, harm_phrases, personal_data
 
 # alt-profanity-check scores every corpus sentence under this (docs/corpus.md lists any that
 # fail); above it a sentence reads as insulting or obscene.
@@ -69,7 +71,7 @@ def _screen_without_classifier(text: str) -> SafetyVerdict:
     score = float(max(_profanity_model()(views)))
     if score >= PROFANITY_THRESHOLD:
         return SafetyVerdict(False, "profanity_model", [f"profanity score {score:.2f}"])
-    harms = harm_done_to_someone(text, lex) + harm_phrases(tokens, lex)
+    harms = harm_done_to_someone(text, lex) + harm_phrases(tokens, lex) + context_rules(text, lex)
     if harms:
         return SafetyVerdict(False, "product_rules", harms)
     return SafetyVerdict(True)
