@@ -140,6 +140,7 @@ class StoryGenerator:
             return self.corpus_fallback(choices, seed, reports, f"all {len(reports)} drafts failed the checks")
         _, (title, scenes), chosen = best
         chosen.chosen = True
+
         def page_final(index: int, title: str, scenes: list[str]) -> None:
             lap("repair")
             on_page(index, title, scenes)

@@ -70,9 +70,10 @@ class StoryLM:
         self.adapter = adapter
         self.max_sequences = max_sequences
         named = adapter is not None and not str(adapter).endswith(".gguf")
+        available = named and merge_adapter.is_current(str(adapter))
         if merged is None:
-            merged = named and merge_adapter.is_current(str(adapter))
-        if merged and not (named and merge_adapter.is_current(str(adapter))):
+            merged = available
+        if merged and not available:
             raise ModelMissingError(f"no up-to-date merged model for {adapter!r}; run `make install` "
                                     "(or .venv/bin/python -m taleweaver.story.merge_adapter)")
         self.merged = bool(merged)

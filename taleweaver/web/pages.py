@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -89,7 +88,7 @@ def play_while_making(job_id: str, session: BrowserSession = Depends(browser_ses
         raise HTTPException(404, f"There is no story being made as {job_id!r} in your account.")
     if job.state == "done" and job.story_id:
         return RedirectResponse(f"/play/{job.story_id}", status_code=303)
-    preview = json.loads(job.preview) if job.preview else {"title": None, "pages": []}
+    preview = job.preview_data()
     choices = Choices(theme=job.theme, hero=job.hero, color=job.color, adjective=job.adjective)
     page = render_player_html_while_making(
         preview["title"] or "Your story", choices, [BundlePage(**p) for p in preview["pages"]], SCENE_COUNT,

@@ -38,7 +38,7 @@ STREAM_SECONDS = 600
 
 
 def _job_out(job: Job) -> JobOut:
-    preview = json.loads(job.preview) if job.preview else {"title": None, "pages": []}
+    preview = job.preview_data()
     return JobOut(id=job.id, profile_id=job.profile_id, state=job.state, stage=job.stage, message=job.message,
                   done=job.done, total=job.total, scene=job.scene, error=job.error, story_id=job.story_id,
                   choices={"theme": job.theme, "hero": job.hero, "color": job.color, "adjective": job.adjective},
@@ -130,7 +130,7 @@ def job_events(job_id: str, request: Request, parent: Parent = Depends(current_p
 def job_file(job_id: str, name: str, request: Request, parent: Parent = Depends(current_parent),
              db: Session = Depends(get_db)) -> FileResponse:
     job = _owned_job(db, parent, job_id)
-    preview = json.loads(job.preview) if job.preview else {"pages": []}
+    preview = job.preview_data()
     # Only the files of pages already announced: nothing half-written is ever served.
     allowed = {page.get(kind) for page in preview["pages"] for kind in ("picture", "still", "audio", "narration")}
     path = request.app.state.store.file_in_making(job.story_uid, name) if name in allowed - {None} else None
