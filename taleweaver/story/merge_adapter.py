@@ -10,7 +10,8 @@ adapter (models/writer.gguf, models/planner.gguf), by `make install` (it is ~145
 commit), into MERGED_DIR. Merged weights are stored as Q8_0: the base's own Q4_1 steps are
 coarser than many of the adapter's changes, which would round away; Q8_0 keeps them (the test
 tests/test_merge_adapter.py checks the merged model against base + adapter). Measured on 2
-cores, 4 drafts at once: 27 ms a decoding step merged, 40 ms with the adapter at run time.
+cores, 4 drafts at once: 27 ms a decoding step merged, 40 ms with the adapter at run time
+(bench/merged_lm.py).
 
     .venv/bin/python -m taleweaver.story.merge_adapter            # both adapters, when out of date
 """
@@ -30,7 +31,7 @@ MERGED_DIR = ROOT / ".venv" / "taleweaver-merged"
 ADAPTERS = ("planner", "writer")
 # Q8_0, not the base's Q4_1: folded into Q4_1 the writer's next-token logits correlate only
 # 0.64 with base + adapter (0.57 for the base alone: the adapter is mostly rounded away); Q5_1
-# 0.92; Q8_0 0.999 with the same top-5 tokens (2026-12-06, two writer prompts).
+# 0.92; Q8_0 0.999 with the same top-5 tokens (2026-12-06, two writer prompts; bench/merged_lm.py).
 MERGED_TYPE_NAME = "Q8_0"
 
 
