@@ -58,6 +58,9 @@ class CandidateReport(BaseModel):
     choices_shown: float | None = None  # share of the four choices visible in the text
     merit: float | None = None  # what selection maximizes (see story/generator.py)
     chosen: bool = False
+    # Drafts are screened best first until one is safe (story/generator.py), so a draft
+    # ranked below the chosen one may never be screened: then it is neither safe nor refused.
+    screened: bool = False
     rejected_by: str | None = None
     reasons: list[str] = Field(default_factory=list)
 

@@ -35,10 +35,11 @@ def test_the_plan_gives_each_scene_its_keywords(story):
 
 
 def test_the_returned_candidate_has_the_best_merit_of_all_safe_drafts(story):
-    judged = [c for c in story.candidates if c.merit is not None]
+    judged = [c for c in story.candidates if c.merit is not None and c.rejected_by is None]
     chosen = [c for c in story.candidates if c.chosen]
     assert story.source == "generated"
     assert len(chosen) == 1 and chosen[0].merit == max(c.merit for c in judged)
+    assert chosen[0].screened
     assert chosen[0].ranker_score == story.ranker_score
     assert chosen[0].keyword_coverage == story.keyword_coverage
     assert story.keyword_coverage == pytest.approx(keyword_coverage(story.plan, [s.text for s in story.scenes]), abs=1e-4)
@@ -51,6 +52,20 @@ def test_a_rewritten_scene_is_one_line_of_the_same_story(generator, story):
     assert len(versions) == 2 and all(v and "\n" not in v for v in versions)
 
 
+def test_scenes_written_again_together_each_continue_their_own_story_so_far(generator, story):
+    # One batch reads the story once for every scene it rewrites (the prompts share their
+    # beginning). A scene asked for twice, with the same seeds, gets the same versions twice:
+    # both read exactly the same tokens, shared or not.
+    scenes = [s.text for s in story.scenes]
+    together = generator.writer.lm.sample_each(
+        [generator.writer.lm_prompt(story.plan, story.title, scenes, index) for index in (2, 4, 4, 5)],
+        2, max_tokens=40, temperature=0.8, seed=[7, 8, 8, 9], stop="\n")
+    assert together[1] == together[2]
+    assert len({tuple(v) for v in together}) == 3 and all(len(v) == 2 and all(v) for v in together)
+    versions = generator.writer.rewrite_scenes(story.plan, story.title, scenes, [2, 4, 5], 2, [7, 8, 9])
+    assert sorted(versions) == [2, 4, 5] and all(len(v) == 2 and all("\n" not in t for t in v) for v in versions.values())
+
+
 def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_them(generator, monkeypatch):
     plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
         [["shell"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
@@ -58,13 +73,20 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
               "Pia sang a silly song.", "They swam home."]
     unsafe = "The octopus had blood on its arms."
     good = "A silly purple octopus waved hello to Pia."
-    monkeypatch.setattr(generator.writer, "rewrite_scene", lambda plan, title, scenes, index, k, seed: [unsafe, good][:k])
+    asked = []
+
+    def rewrite_scenes(plan, title, scenes, indices, k, seeds):
+        asked.append(list(indices))
+        return {index: [unsafe, good][:k] for index in indices}
+
+    monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
     chosen = CandidateReport()
     generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
     pages = []
     repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1,
                                                   on_page=lambda index, title, now: pages.append((index, now)))
     assert rewritten == [2] and repaired[1] == good and repaired[0] == scenes[0]
+    assert asked == [[2]]  # scene 1 holds its keywords; of scenes 2-5, only scene 2 misses one
     assert chosen.keyword_coverage == 1.0
     # Each scene is announced once it is final: page 1 before scene 2 was rewritten, and every
     # announced scene is the one the story keeps.
@@ -86,7 +108,33 @@ def test_unsafe_drafts_are_never_returned(generator, monkeypatch):
     monkeypatch.setattr(generator.writer, "write_drafts", lambda plan, k, seed: [unsafe, None, safe, unsafe][:k])
     result = generator.create_story(CHOICES, seed=3)
     assert result.title == "A Good Day" and result.source == "generated"
-    assert [c.rejected_by for c in result.candidates] == ["lexicon", "format", None, "lexicon"]
+    first, malformed, kept, second = result.candidates
+    assert malformed.rejected_by == "format" and not malformed.screened
+    assert kept.chosen and kept.screened and kept.rejected_by is None
+    # Drafts are screened best first: an unsafe draft of more merit was refused, one of less
+    # merit was never screened, and neither was returned.
+    for unsafe_one in (first, second):
+        if unsafe_one.merit > kept.merit:
+            assert unsafe_one.screened and unsafe_one.rejected_by == "lexicon"
+        else:
+            assert not unsafe_one.screened and unsafe_one.rejected_by is None and not unsafe_one.chosen
+
+
+def test_drafts_are_screened_best_first_and_screening_stops_at_the_first_safe_one(generator, monkeypatch):
+    plan = generator.planner.plan_story(CHOICES, 3)
+    keywords = [s.keywords for s in plan.scenes]
+    words = [" ".join(kw) for kw in keywords]
+    holds_all = ("Pia the Silly Mermaid", [f"Pia the purple mermaid saw {w}." for w in words])
+    holds_none = ("A Day", ["Pia swam.", "It was fun.", "She laughed.", "They played.", "The end."])
+    unsafe_best = ("Pia the Silly Mermaid", [f"Pia the purple mermaid saw {w} and blood." for w in words])
+    monkeypatch.setattr(generator.planner, "plan_story", lambda choices, seed: plan)
+    monkeypatch.setattr(generator.writer, "write_drafts", lambda plan, k, seed: [holds_none, unsafe_best, holds_all, holds_none][:k])
+    result = generator.create_story(CHOICES, seed=3)
+    reports = result.candidates
+    assert reports[1].screened and reports[1].rejected_by == "lexicon"
+    assert reports[2].chosen and reports[2].screened
+    assert not reports[0].screened and not reports[3].screened
+    assert reports[1].merit >= reports[2].merit > reports[0].merit
 
 
 def test_when_every_draft_fails_the_child_gets_a_marked_corpus_story(generator, monkeypatch):
@@ -96,6 +144,6 @@ def test_when_every_draft_fails_the_child_gets_a_marked_corpus_story(generator, 
     result = generator.create_story(CHOICES, seed=5, on_page=lambda *page: pages.append(page))
     assert result.source == "corpus" and pages == []  # the caller makes the corpus story's pages itself
     assert "corpus story" in result.notes[0]
-    assert len(result.candidates) == 3 * 4 and all(c.rejected_by == "product_rules" for c in result.candidates)
+    assert len(result.candidates) == 3 * 4 and all(c.rejected_by == "product_rules" and c.screened for c in result.candidates)
     assert screen_story_texts([result.title, *(s.text for s in result.scenes)]).safe
     assert result.choices.hero == "mermaid"

@@ -1,19 +1,20 @@
-"""create_story: choices -> plan -> K drafts -> format and safety screen -> selection -> scene repair.
+"""create_story: choices -> plan -> K drafts -> format check -> merit -> safety screen -> scene repair.
 
-    Choices ──► Planner ──► StoryPlan ──► Writer ×K ──► parse ─► safety screen ─► merit ──► repair ──► Story
+    Choices ──► Planner ──► StoryPlan ──► Writer ×K ──► parse ─► merit ─► safety screen ──► repair ──► Story
 
 Only a draft that parsed and passed the safety screen can be returned. When a whole round of
 K drafts fails, another round is sampled, up to MAX_ROUNDS; after that the child gets a story
 from our hand-written corpus for the closest choices, marked `"source": "corpus"`.
 
-Selection keeps the draft with the best merit: the coherence ranker's score, plus the share of
-the plan's keywords found in their scenes, plus the share of the child's four choices that the
-text shows. Then every scene that still misses some of its keywords is written again (K
-continuations of the same story up to that scene, in one batch); a new version replaces the
-old one only when it passes the safety screen and raises the whole story's merit. Repair goes
-in scene order and never touches a scene before the one it rewrites, so each scene is final
-once its turn is over: `on_page` says so at once, and the pipeline paints and voices page 1
-while pages 2-5 are still being repaired.
+Selection keeps the safe draft with the best merit: the coherence ranker's score, plus the
+share of the plan's keywords found in their scenes, plus the share of the child's four choices
+that the text shows (drafts are screened best first, and screening stops at the first safe
+one). Then every scene that still misses some of its keywords is written again (continuations
+of the same story up to that scene, sampled in one batch); a new version replaces the old one
+only when it passes the safety screen and raises the whole story's merit. Scene 1 is repaired
+first and alone, then scenes 2-5 together; a rewrite never touches a scene before it, so each
+scene is final once the ones before it are: `on_page` says so at once, and the pipeline paints
+and voices page 1 before pages 2-5 are repaired.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from taleweaver.safety import screen_story_texts
 from taleweaver.story.keywords import keyword_in_scene, scene_lemmas
 from taleweaver.story.metrics import adherence
 from taleweaver.story.ranker import story_text
+from taleweaver.story.writer import REPAIR_SEQUENCES
 
 DEFAULT_CANDIDATES = 4
 MAX_ROUNDS = 3
@@ -113,27 +115,32 @@ class StoryGenerator:
         for round_ in range(MAX_ROUNDS):
             drafts = self.writer.write_drafts(plan, k, seed=seed * 1009 + round_ * k)
             lap("write")
-            safe: list[tuple[tuple[str, list[str]], CandidateReport]] = []
+            judged: list[tuple[tuple[str, list[str]], CandidateReport]] = []
             for draft in drafts:
                 report = CandidateReport()
                 reports.append(report)
                 if draft is None:
                     report.rejected_by, report.reasons = "format", ["not a title and five scenes"]
                     continue
+                judged.append((draft, report))
+            if judged:  # one batch through the ranker for all well-formed drafts of the round
+                scores = self.ranker.score_texts([story_text(title, scenes) for (title, scenes), _ in judged])
+                lap("rank")
+                for (draft, report), score in zip(judged, scores):
+                    self.judge(report, score, plan, *draft)
+                lap("coverage")
+            # Screen best first and stop at the first safe draft: the same story as screening
+            # them all and keeping the best safe one, for a quarter of the screening when the
+            # best draft is safe. (sorted is stable: among equals the earlier draft wins.)
+            for draft, report in sorted(judged, key=lambda item: -item[1].merit):
                 verdict = screen_story_texts([draft[0], *draft[1]])
+                report.screened = True
                 if not verdict.safe:
                     report.rejected_by, report.reasons = verdict.layer, verdict.reasons
                     continue
-                safe.append((draft, report))
+                best = (report.merit, draft, report)
+                break
             lap("screen")
-            if safe:  # one batch through the ranker for all safe drafts of the round
-                scores = self.ranker.score_texts([story_text(title, scenes) for (title, scenes), _ in safe])
-                lap("rank")
-                for (draft, report), score in zip(safe, scores):
-                    self.judge(report, score, plan, *draft)
-                    if best is None or report.merit > best[0]:
-                        best = (report.merit, draft, report)
-                lap("coverage")
             if best is not None:
                 break
         if best is None:
@@ -167,26 +174,40 @@ class StoryGenerator:
 
     def repair_scenes(self, plan: StoryPlan, title: str, scenes: list[str], chosen: CandidateReport,
                       k: int, seed: int, on_page: PageCallback | None = None) -> tuple[list[str], list[int]]:
-        """Write again, in order, each scene that misses plan keywords; keep a new version only
-        when it is safe and the whole story's merit rises. Updates `chosen` to the final story.
-        A rewrite only changes its own scene, so once scene `index` is settled it is final and
-        `on_page` hears of it before the next scene is rewritten."""
+        """Write again each scene that misses plan keywords; keep a new version only when it is
+        safe and the whole story's merit rises. Updates `chosen` to the final story.
+
+        Scene 1 is written again alone, so that page 1 waits for nothing else; then the later
+        scenes that miss keywords are written again together, in one batch (a batch of several
+        costs far less than one after another: docs/bench-story.md). Each is written after the
+        scenes before it as they stand then, and the versions are judged in order, so a scene
+        is final once the scenes before it are, and `on_page` hears of it then."""
         scenes, rewritten = list(scenes), []
-        for index, scene_plan in enumerate(plan.scenes, 1):
-            self.rewrite_scene(plan, title, scenes, index, chosen, k, seed, rewritten)
-            if on_page is not None:
-                on_page(index, title, list(scenes))
+        for part in ([1], [2, 3, 4, 5]):
+            versions = self.rewrite_versions(plan, title, scenes, part, k, seed)
+            for index in part:
+                self.keep_best_version(plan, title, scenes, index, versions.get(index, []), chosen, rewritten)
+                if on_page is not None:
+                    on_page(index, title, list(scenes))
         return scenes, rewritten
 
-    def rewrite_scene(self, plan: StoryPlan, title: str, scenes: list[str], index: int, chosen: CandidateReport,
-                      k: int, seed: int, rewritten: list[int]) -> None:
-        """Repair scene `index` in place in `scenes` when a safe rewrite holds more of its plan
-        keywords and raises the story's merit; note it in `rewritten`."""
+    def rewrite_versions(self, plan: StoryPlan, title: str, scenes: list[str], indices: list[int],
+                         k: int, seed: int) -> dict[int, list[str]]:
+        """New versions of the scenes in `indices` that miss plan keywords, written in one batch:
+        k each, or fewer when that many would not fit one batch (at least 2 each)."""
+        missing = [i for i in indices if missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1])]
+        if not missing:
+            return {}
+        each = k if k * len(missing) <= REPAIR_SEQUENCES else min(k, max(2, REPAIR_SEQUENCES // len(missing)))
+        return self.writer.rewrite_scenes(plan, title, scenes, missing, each,
+                                          [seed * 7919 + index * k for index in missing])
+
+    def keep_best_version(self, plan: StoryPlan, title: str, scenes: list[str], index: int, versions: list[str],
+                          chosen: CandidateReport, rewritten: list[int]) -> None:
+        """Put in place in `scenes` the version of scene `index` that is safe, holds more of its
+        plan keywords, and raises the story's merit most; note it in `rewritten`."""
         scene_plan = plan.scenes[index - 1]
         missing = missing_keywords(scene_plan.keywords, scenes[index - 1])
-        if not missing:
-            return
-        versions = self.writer.rewrite_scene(plan, title, scenes, index, k, seed=seed * 7919 + index * k)
         trials = []
         for text in dict.fromkeys(versions):
             if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):

@@ -85,8 +85,13 @@ class StoryLM:
             n_ctx=64, n_threads=threads, verbose=False,
         )
         params = C.llama_context_default_params()
-        params.n_ctx = CONTEXT_TOKENS * max_sequences
-        params.n_batch = params.n_ubatch = 512
+        # The cache is shared by all sequences (kv_unified): room for the prompts and every
+        # sequence's new tokens. All prompts are read in one decode of up to _batch_tokens.
+        self._cells = CONTEXT_TOKENS * max(4, max_sequences)
+        self._batch_tokens = 2 * CONTEXT_TOKENS
+        params.n_ctx = self._cells
+        params.n_batch = self._batch_tokens
+        params.n_ubatch = 512
         params.n_seq_max = max_sequences
         params.kv_unified = True  # the sequences share the prompt's cache entries
         params.n_threads = params.n_threads_batch = threads
@@ -96,7 +101,7 @@ class StoryLM:
             scales = (ctypes.c_float * 1)(1.0)
             if C.llama_set_adapters_lora(self._ctx.ctx, adapters, 1, scales):
                 raise ModelMissingError(f"llama.cpp could not apply the adapter {adapter}")
-        self._batch = internals.LlamaBatch(n_tokens=512, embd=0, n_seq_max=max_sequences, verbose=False)
+        self._batch = internals.LlamaBatch(n_tokens=self._batch_tokens, embd=0, n_seq_max=max_sequences, verbose=False)
         self._vocab = self._llm._model.vocab
         self._C, self._internals = C, internals
 
@@ -130,30 +135,65 @@ class StoryLM:
                top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int = 0,
                stop: str | None = None) -> list[str]:
         """n completions of `prompt`, each stopping at the end-of-turn token, at max_tokens, or
-        (when `stop` is given) at the first token whose text contains `stop`, which is left out."""
+        (when `stop` is given) at the first token whose text contains `stop`, which is left out.
+        Sequence s samples with seed `seed + s`."""
+        return self.sample_each([prompt], n, max_tokens=max_tokens, temperature=temperature, top_p=top_p,
+                                repeat_penalty=repeat_penalty, seed=seed, stop=stop)[0]
+
+    def sample_each(self, prompts: list[str], n: int = 1, *, max_tokens: int, temperature: float,
+                    top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int | list[int] = 0,
+                    stop: str | None = None) -> list[list[str]]:
+        """n completions of each prompt, all decoded together in one batch per step (see
+        `sample`). The prompts may share a beginning, as a story's scenes do when each is
+        written again after the scenes before it: the shared tokens are read once, for every
+        sequence that has them. `seed` is one number, or one per prompt; completion j of
+        prompt g samples with seed `seed[g] + j`. Returns one list of n texts per prompt."""
         C, batch = self._C, self._batch.batch
-        if not 1 <= n <= self.max_sequences:
-            raise ValueError(f"n must be 1..{self.max_sequences}")
-        tokens = self.tokenize(prompt)
-        if len(tokens) + max_tokens > CONTEXT_TOKENS:
-            raise ValueError(f"prompt of {len(tokens)} tokens leaves no room for {max_tokens} more")
+        seeds = [seed] * len(prompts) if isinstance(seed, int) else list(seed)
+        if not prompts or len(seeds) != len(prompts):
+            raise ValueError("give at least one prompt, and one seed per prompt")
+        if n < 1 or n * len(prompts) > self.max_sequences:
+            raise ValueError(f"{len(prompts)} prompt(s) x {n} completions: at most {self.max_sequences} "
+                             "sequences in all")
+        groups = [self.tokenize(prompt) for prompt in prompts]
+        for tokens in groups:
+            if not tokens or len(tokens) + max_tokens > CONTEXT_TOKENS:
+                raise ValueError(f"prompt of {len(tokens)} tokens leaves no room for {max_tokens} more")
+        owned = [range(g * n, g * n + n) for g in range(len(groups))]  # prompt g's sequence ids
+        # The longest prompt is the trunk; every prompt shares its first tokens with it and
+        # adds its own tail (for nested story prefixes, a token or two).
+        trunk = max(groups, key=len)
+        shared = [next((i for i, (a, b) in enumerate(zip(tokens, trunk)) if a != b), min(len(tokens), len(trunk)))
+                  for tokens in groups]
+        entries: list[tuple[int, int, list[int]]] = []  # (token, position, sequence ids)
+        for position, token in enumerate(trunk):
+            entries.append((token, position, [s for g in range(len(groups)) if position < shared[g] for s in owned[g]]))
+        last_entry = []
+        for g, tokens in enumerate(groups):
+            for position in range(shared[g], len(tokens)):
+                entries.append((tokens[position], position, list(owned[g])))
+            last_entry.append(len(entries) - 1 if shared[g] < len(tokens) else len(tokens) - 1)
+        if len(entries) > self._batch_tokens or len(entries) + n * len(groups) * max_tokens > self._cells:
+            raise ValueError(f"{len(entries)} prompt tokens and {n * len(groups)} x {max_tokens} new ones "
+                             "do not fit the model's context")
         self._ctx.kv_cache_clear()
-        # Read the prompt once, in chunks, as part of every sequence.
-        for start in range(0, len(tokens), 512):
-            chunk = tokens[start:start + 512]
-            batch.n_tokens = len(chunk)
-            for i, token in enumerate(chunk):
-                batch.token[i], batch.pos[i], batch.n_seq_id[i] = token, start + i, n
-                for s in range(n):
-                    batch.seq_id[i][s] = s
-                batch.logits[i] = False
-            batch.logits[len(chunk) - 1] = True
-            self._ctx.decode(self._batch)
-        # Every sequence samples its first token from the prompt's last logits row.
-        logit_row = {s: len(chunk) - 1 for s in range(n)}
-        samplers = [self._sampler(temperature, top_p, repeat_penalty, seed + s) for s in range(n)]
-        out = [[] for _ in range(n)]
-        active = list(range(n))
+        # Read every prompt in one decode, so that each prompt's last logits row survives it.
+        batch.n_tokens = len(entries)
+        for i, (token, position, sequences) in enumerate(entries):
+            batch.token[i], batch.pos[i], batch.n_seq_id[i] = token, position, len(sequences)
+            for j, s in enumerate(sequences):
+                batch.seq_id[i][j] = s
+            batch.logits[i] = False
+        for i in last_entry:
+            batch.logits[i] = True
+        self._ctx.decode(self._batch)
+        # Every sequence samples its first token from its prompt's last logits row.
+        logit_row = {s: last_entry[g] for g in range(len(groups)) for s in owned[g]}
+        position_of = {s: len(groups[g]) for g in range(len(groups)) for s in owned[g]}
+        samplers = {s: self._sampler(temperature, top_p, repeat_penalty, seeds[g] + j)
+                    for g in range(len(groups)) for j, s in enumerate(owned[g])}
+        out: dict[int, list[int]] = {s: [] for s in logit_row}
+        active = list(logit_row)
         for step in range(max_tokens):
             next_tokens = {}
             for s in active:
@@ -169,12 +209,13 @@ class StoryLM:
                 break
             batch.n_tokens = len(active)
             for i, s in enumerate(active):
-                batch.token[i], batch.pos[i], batch.n_seq_id[i] = next_tokens[s], len(tokens) + step, 1
+                batch.token[i], batch.pos[i], batch.n_seq_id[i] = next_tokens[s], position_of[s] + step, 1
                 batch.seq_id[i][0] = s
                 batch.logits[i] = True
                 logit_row[s] = i
             self._ctx.decode(self._batch)
-        return [self._llm.detokenize(seq, special=False).decode("utf-8", errors="ignore") for seq in out]
+        text = {s: self._llm.detokenize(seq, special=False).decode("utf-8", errors="ignore") for s, seq in out.items()}
+        return [[text[s] for s in owned[g]] for g in range(len(groups))]
 
 
 def load_base_for_training():

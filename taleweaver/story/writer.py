@@ -9,11 +9,13 @@ from taleweaver.story.lm import StoryLM
 SCENE_TOKENS = 110  # a corpus scene is 30-80 tokens
 STORY_TOKENS = 420  # our corpus stories run 180-330 tokens; the rest is room, not a target
 WRITE_TEMPERATURE = 0.8
+# Scene rewrites decoded together at most (several scenes x versions; see rewrite_scenes).
+REPAIR_SEQUENCES = 8
 
 
 class Writer:
     def __init__(self, lm: StoryLM | None = None, max_candidates: int = 4):
-        self.lm = lm or StoryLM("writer", max_sequences=max_candidates)
+        self.lm = lm or StoryLM("writer", max_sequences=max(max_candidates, REPAIR_SEQUENCES))
 
     def write_drafts(self, plan: StoryPlan, k: int, seed: int) -> list[tuple[str, list[str]] | None]:
         """k drafts, each (title, scenes) or None when the model's answer is malformed."""
@@ -22,13 +24,23 @@ class Writer:
                                max_tokens=STORY_TOKENS, temperature=WRITE_TEMPERATURE, seed=seed)
         return [prompts.parse_story(text) for text in texts]
 
+    @staticmethod
+    def lm_prompt(plan: StoryPlan, title: str, scenes: list[str], index: int) -> str:
+        """What the model reads to write scene `index` again: its own prompt and its answer so far."""
+        keywords = [scene.keywords for scene in plan.scenes]
+        return prompts.writer_prompt(plan.choices.model_dump(), keywords) + prompts.story_prefix(title, scenes[:index - 1])
+
     def rewrite_scene(self, plan: StoryPlan, title: str, scenes: list[str], index: int, k: int,
                       seed: int) -> list[str]:
         """k new versions of scene `index` (1-based), written after the story's title and the
         scenes before it, exactly as the writer would continue its own answer."""
-        keywords = [scene.keywords for scene in plan.scenes]
-        prompt = (prompts.writer_prompt(plan.choices.model_dump(), keywords)
-                  + prompts.story_prefix(title, scenes[:index - 1]))
-        texts = self.lm.sample(prompt, k, max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE,
-                               seed=seed, stop="\n")
-        return [prompts.clean_scene(text) for text in texts]
+        return self.rewrite_scenes(plan, title, scenes, [index], k, [seed])[index]
+
+    def rewrite_scenes(self, plan: StoryPlan, title: str, scenes: list[str], indices: list[int], k: int,
+                       seeds: list[int]) -> dict[int, list[str]]:
+        """k new versions of each scene in `indices`, all written in one batch, each after the
+        title and the scenes before it as they stand now. Version j of scene indices[i]
+        samples with seed seeds[i] + j."""
+        texts = self.lm.sample_each([self.lm_prompt(plan, title, scenes, index) for index in indices], k,
+                                    max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE, seed=seeds, stop="\n")
+        return {index: [prompts.clean_scene(text) for text in versions] for index, versions in zip(indices, texts)}
