@@ -216,13 +216,17 @@ def test_unknown_parser_name_is_rejected():
 @pytest.mark.slow
 def test_edge_precision_and_recall_floor_in_pipeline_mode():
     """The headline: graphs of coreference-resolved scenes, scored strictly."""
-    from taleweaver.language.evaluate_graph import DEV_PATH, HELDOUT_PATH, evaluate_in_pipeline, load_labeled, summary
+    from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT_PATH, evaluate_in_pipeline,
+                                                    load_labeled, summary)
 
     dev = summary(evaluate_in_pipeline(load_labeled(DEV_PATH)))
-    assert dev["edges"]["precision"] >= 0.89 and dev["edges"]["recall"] >= 0.86
+    assert dev["edges"]["precision"] >= 0.90 and dev["edges"]["recall"] >= 0.88
     assert dev["entities"]["precision"] >= 0.92 and dev["entities"]["recall"] >= 0.95
     heldout = summary(evaluate_in_pipeline(load_labeled(HELDOUT_PATH)))
-    assert heldout["edges"]["precision"] >= 0.70 and heldout["edges"]["recall"] >= 0.60
+    assert heldout["edges"]["precision"] >= 0.87 and heldout["edges"]["recall"] >= 0.82
+    # Held-out 2 was never tuned on (docs/relation-graph.md): a floor under today's numbers.
+    unseen = summary(evaluate_in_pipeline(load_labeled(HELDOUT2_PATH)))
+    assert unseen["edges"]["precision"] >= 0.66 and unseen["edges"]["recall"] >= 0.50
 
 
 @pytest.mark.slow
@@ -241,3 +245,111 @@ def test_in_front_without_of_names_nothing_and_does_not_crash():
     # the scenes and sound stages); "in front of X" still gives the relation.
     assert triples("Each time the moon slid in front, the yellow planet looked darker.") == []
     assert triples("The moon slid in front of the sun.") == [("moon", "in_front_of", "sun")]
+
+
+# --- rules added for held-out generalisation (sentences written for these tests) ----------
+
+def test_named_possessive_from_coreference_keeps_the_owned_thing_as_the_place():
+    # coreference writes "her sled" as "Pip the penguin's sled"
+    assert triples("The owl slept on Pip the penguin's old sled.", {"Pip": "penguin"}) == [("owl", "on", "sled")]
+    assert triples("The owl slept on the penguin's old sled.") == [("owl", "on", "sled")]
+
+
+def test_held_it_tight_keeps_the_held_thing_as_object():
+    assert triples("The girl held the puppy tight.") == [("girl", "holding", "puppy")]
+    assert triples("The bunny tied the rope tight.") == []
+
+
+def test_the_middle_or_shade_of_a_place_stands_for_the_place():
+    assert triples("In the middle of the lake floated a duck.") == [("duck", "in", "lake")]
+    assert triples("The fox napped in the shade of an old oak.") == [("fox", "under", "oak")]
+    assert triples("The cat sat in the corner.") == [("cat", "in", "corner")]
+
+
+def test_curled_in_a_ball_is_a_shape_not_a_place():
+    assert triples("The kittens curled in a ball.") == []
+    assert triples("The kittens curled in a basket.") == [("kitten", "in", "basket")]
+
+
+def test_stars_overhead_are_not_in_the_ground_place_after_them():
+    assert triples("The bears danced under the moon on the beach.") == [
+        ("bear", "under", "moon"), ("bear", "on", "beach")]
+    assert triples("The moon in the sky glowed.") == [("moon", "in", "sky")]
+
+
+def test_a_place_phrase_after_wearing_places_the_wearer_unless_it_is_a_body_part():
+    assert triples("The boy wore a hat on the hill.") == [("boy", "on", "hill")]
+    assert triples("The boy wore a hat on his head.") == [("hat", "on", "he")]
+
+
+def test_an_opening_place_with_a_comma_holds_the_whole_clause():
+    assert triples("In the barn, the farmer found an egg.") == [("farmer", "in", "barn"), ("egg", "in", "barn")]
+    assert triples("Under a cactus he found five chicks.") == []  # no comma, and the chicks are not entities here
+
+
+def test_into_after_a_moved_thing_places_the_thing():
+    assert triples("The wind blew the leaves into the pond.") == [("leaf", "in", "pond")]
+    assert triples("The girl followed the duck into the barn.") == [("girl", "in", "barn")]
+
+
+def test_seeing_something_below_puts_it_below_the_one_who_sees():
+    assert triples("From the hill, the goat saw the village below.") == [("village", "below", "goat")]
+
+
+def test_company_shares_the_place_but_a_thing_along_is_held():
+    assert triples("The bear napped in the cave with his cub.") == [("bear", "in", "cave"), ("cub", "in", "cave")]
+    assert triples("The bear napped in the cave with a blanket.") == [
+        ("bear", "in", "cave"), ("bear", "holding", "blanket")]
+
+
+def test_a_place_stacks_across_deep_in():
+    assert triples("The elf lived in a cottage deep in the forest.") == [
+        ("elf", "in", "cottage"), ("cottage", "in", "forest")]
+
+
+def test_picked_up_is_holding_but_picked_is_not():
+    assert triples("The boy picked up a shell.") == [("boy", "holding", "shell")]
+    assert triples("The boy picked a flower.") == []
+
+
+def test_with_a_group_or_a_feeling_is_not_holding():
+    assert triples("The camel walked across the sand with a caravan.") == []
+    assert triples("The goose sighed with relief.") == []
+    assert triples("The camel walked across the sand with a lantern.") == [("camel", "holding", "lantern")]
+
+
+def test_mister_is_an_honorific_name():
+    graph = build_scene_graph("Mister Pickles waved at the goat.")
+    assert [(e.lemma, e.name) for e in graph.entities] == [("mister pickles", "Mister Pickles"), ("goat", None)]
+
+
+def test_a_possessed_middle_or_side_stands_for_its_owner():
+    assert triples("The fox sat by the bear's side.") == [("fox", "near", "bear")]
+    assert triples("The bear's middle got stuck in the door.") == [("bear", "in", "door")]
+
+
+def test_from_behind_places_the_one_heard_from_there():
+    assert triples("The bell rang from behind a tree.") == [("bell", "behind", "tree")]
+    assert triples("The squirrel jumped from behind a tree.") == []
+
+
+def test_lined_with_fills():
+    assert triples("The mice lined the box with moss.") == [("moss", "in", "box")]
+
+
+def test_a_short_name_and_its_full_form_are_one_character():
+    assert triples("Princess Alma scooped the puppy up in Alma's arms.", {"Alma": "princess"}) == [
+        ("princess", "holding", "puppy")]
+
+
+def test_tried_doing_happened_but_tried_to_do_did_not():
+    assert triples("The fox tried carrying the basket.") == [("fox", "holding", "basket")]
+    assert triples("The fox tried to carry the basket.") == []
+
+
+def test_weaving_into_shapes_instead_of_placing():
+    assert triples("The girl wove the reeds into a basket.") == []
+
+
+def test_a_carpet_of_clover_is_the_clover():
+    assert triples("Under the tree grew a carpet of clover.") == [("clover", "under", "tree")]

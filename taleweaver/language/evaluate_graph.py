@@ -8,8 +8,9 @@ labeled sentence graphed from its coreference-resolved scene and scored strictly
 sentence-alone scores (below) are kept for comparison, and pipeline mode is also run with
 each graph parser (`compare_parsers`).
 
-Reads data/language/relations_dev.jsonl (the set the rules were tuned on) and
-data/language/relations_heldout.jsonl (labeled afterwards, never tuned on). Each line:
+Reads data/language/relations_dev.jsonl and data/language/relations_heldout.jsonl (the
+rules were tuned on both) and data/language/relations_heldout2.jsonl (labeled by someone who
+never ran the graph, after the rules were frozen; never tuned on: the honest measure). Each line:
 {"id", "story_id", "scene", "text", "entities": [{"name", "attributes"}],
  "relations": [{"subject", "relation", "object"} | {..., "thing"} | {"subject", "relation":
  "between", "object": [a, b]}]}.
@@ -47,6 +48,7 @@ from taleweaver.paths import DATA_DIR, DOCS_DIR
 
 DEV_PATH = DATA_DIR / "language" / "relations_dev.jsonl"
 HELDOUT_PATH = DATA_DIR / "language" / "relations_heldout.jsonl"
+HELDOUT2_PATH = DATA_DIR / "language" / "relations_heldout2.jsonl"
 DOC_PATH = DOCS_DIR / "relation-graph.md"
 COMMAND = "python -m taleweaver.language.evaluate_graph"
 
@@ -249,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     sets = {"dev": load_labeled(DEV_PATH)}
     if HELDOUT_PATH.exists():
         sets["held-out"] = load_labeled(HELDOUT_PATH)
+    if HELDOUT2_PATH.exists():
+        sets["held-out 2"] = load_labeled(HELDOUT2_PATH)
     print(f"parsers: {parser_names()}")
     results = {}
     for name, rows in sets.items():

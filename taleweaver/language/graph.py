@@ -91,6 +91,9 @@ def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str])
     words = relation_words()
     _repair_mistagged_verbs(sent, words.mistagged_verbs)
     _repair_verb_lemmas(sent, words.verb_lemmas)
+    _repair_named_possessives(sent)
+    _repair_manner_objects(sent, words.manner_words)
+    _repair_missing_subjects(sent, characters)
     memory = sent.doc.user_data.setdefault("scene_memory", [])
     mentions = find_entities(sent, graph, words, dict(characters), _quoted_tokens(sent.doc))
     find_relations(sent, mentions, words, memory)
@@ -115,6 +118,56 @@ def _repair_verb_lemmas(sent: Span, lemmas: Mapping[str, str]) -> None:
     for token in sent:
         if token.lower_ in lemmas and token.pos_ in ("VERB", "AUX"):
             token.lemma_ = lemmas[token.lower_]
+
+
+def _repair_named_possessives(sent: Span) -> None:
+    """Coreference writes "her fence" as "Hopper the bunny's fence", and the parser often
+    hangs the fence on the name as an apposition ("sat on Hopper/pobj ... fence/appos"). Give
+    the possessed noun the name's place in the clause and hang the name on its kind."""
+    for case in sent:
+        if case.lower_ not in ("'s", "'") or case.dep_ != "case" or case.i - sent.start < 3:
+            continue
+        kind, the, name = case.head, case.doc[case.i - 2], case.doc[case.i - 3]
+        if kind.i != case.i - 1 or the.lower_ != "the" or name.pos_ != "PROPN" or kind.dep_ != "poss":
+            continue
+        owned = kind.head
+        if owned.i <= case.i or name.dep_ == "ROOT" or owned in name.ancestors or name.head == kind:
+            continue  # already read as one noun phrase
+        owned.head, owned.dep_ = name.head, name.dep_
+        name.head, name.dep_ = kind, "compound"
+
+
+def _repair_manner_objects(sent: Span, manner_words) -> None:
+    """"held the violet tight": the parser makes "tight" the object and "violet" its compound."""
+    for token in sent:
+        if token.lower_ in manner_words and token.dep_ in ("dobj", "obj") and token.pos_ in ("NOUN", "PROPN"):
+            thing = next((c for c in token.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+            if thing is None:
+                continue
+            verb = token.head
+            for child in list(token.lefts):
+                if child.dep_ == "det":
+                    child.head = thing
+            thing.head, thing.dep_ = verb, token.dep_
+            token.head, token.dep_, token.pos_ = verb, "advmod", "ADV"
+
+
+def _repair_missing_subjects(sent: Span, characters: Mapping[str, str]) -> None:
+    """"The fairy/compound waves/VERB her wand", "Hyacinth/ADJ held the leaf": a verb with no
+    subject whose only noun before it is a known name or a compound noun gets it as subject."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or verb.tag_ == "VB":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue
+        before = [c for c in verb.lefts if c.dep_ not in ("punct", "cc", "det", "aux", "neg", "advmod")
+                  or c.text in characters]
+        if len(before) != 1:
+            continue
+        candidate = before[0]
+        if (candidate.dep_ == "compound" and candidate.pos_ in ("NOUN", "PROPN")) or (
+                candidate.text in characters and candidate.dep_ in ("advmod", "npadvmod", "amod")):
+            candidate.dep_ = "nsubj"
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -91,6 +91,9 @@ class _RelationFinder:
     def subjects(self, verb: Token) -> list[str]:
         """Who does the verb: its subject, or the subject it shares with a verb before it."""
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:  # "Her middle got stuck": the parser hangs the subject on "got"
+            subject = next((s for c in verb.children if c.dep_ in ("aux", "auxpass")
+                            for s in c.children if s.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             if subject.lower_ in ("it", "there") and self.mentions.of(subject) is None:
                 attr = next((c for c in verb.children if c.dep_ == "attr"), None)
@@ -135,10 +138,11 @@ class _RelationFinder:
 
     def is_imagined(self, verb: Token) -> bool:
         """Actions that are only wished, dreamed, refused or impossible draw nothing."""
-        token = verb
+        token, below = verb, None
         while True:
-            if token.lemma_ in self.words.imagining_verbs and token != verb:
-                return True
+            if token.lemma_ in self.words.imagining_verbs and token != verb and not (
+                    token.lemma_ == "try" and below is not None and below.tag_ == "VBG"):
+                return True  # "tried to scoop" is not yet done; "tried scooping" is
             if any(c.dep_ == "neg" for c in token.children):
                 return True
             if any(c.lower_ == "too" for c in token.children if c.dep_ == "advmod") and token != verb:
@@ -148,7 +152,7 @@ class _RelationFinder:
                 return True  # an order ("Hop on my back!") is not yet a picture
             if token.dep_ not in EMBEDDING_DEPS or token.head == token:
                 return False
-            token = token.head
+            token, below = token.head, token
 
     def add(self, subject: str | None, relation: str, target: str | None, **extra) -> None:
         if subject is None or target is None:
@@ -162,7 +166,9 @@ class _RelationFinder:
         if self.is_imagined(verb):
             return
         doers, objects = self.doers_and_objects(verb)
-        if lemma in self.words.holding_verbs:
+        picks_up = lemma in self.words.picking_up_verbs and any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+        if lemma in self.words.holding_verbs or picks_up:  # "held the kite", "scooped up a snowball"
             self._each(doers, "holding", objects)
         if lemma in self.words.riding_verbs:
             self._each(doers, "riding", objects)
@@ -175,6 +181,11 @@ class _RelationFinder:
                     self._each(doers, "looking_at", self.subjects_only(clause))
         if lemma in self.words.giving_verbs:
             self._giving(verb, doers)
+        if lemma in self.words.finding_verbs or lemma in self.words.looking_verbs:
+            for word in verb.children:  # "saw the whole forest below": below the one who sees it
+                if word.dep_ == "advmod" and word.lower_ in ("below", "above") and not any(
+                        c.dep_ == "pobj" for c in word.children):
+                    self._each(objects, word.lower_, doers)
 
     def subjects_only(self, clause: Token) -> list[str]:
         subject = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
@@ -241,6 +252,13 @@ class _RelationFinder:
         relation = self.words.prepositions.get(word)
         if relation is None or pobj is None:
             return
+        inner = _pobj_of(pobj, "of") if pobj.lower_ in self.words.region_nouns else None
+        if inner is not None:  # "in the middle of the desert": in the desert
+            if pobj.lower_ in self.words.region_under:
+                relation = "under"  # "in the shade of a palm tree"
+            pobj = inner
+        elif word == "in" and _is_formation(pobj, self.words):
+            return  # "curled in a ball"
         verb = _governing_verb(prep)
         if relation == "above" and verb is not None and verb.lemma_ in self.words.not_above_verbs:
             return
@@ -292,38 +310,77 @@ class _RelationFinder:
             return self.located(prep.head)
         head = _climb_intensifiers(prep.head)
         stacked = _stacked_on(prep)
-        if stacked is not None and self.mentions.of(stacked):
+        if stacked is not None and self.mentions.of(stacked) and not self._is_sky_over(stacked, prep):
             return self.entities([stacked])  # "lived in a burrow on a mountain": the burrow is on it
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             if prep.lower_ in ("into", "onto"):
                 return []  # motion words under a noun are mostly mis-attached
+            if self._is_sky_over(head, prep) and head.dep_ == "pobj":
+                verb = _governing_verb(head)  # "danced under the stars in the garden"
+                return self._located_by_verb(verb, prep) if verb is not None else []
             found = self.entities([head]) if self.mentions.of(head) or head.lower_ in self.words.collective_nouns else []
+            if found and head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in self.words.wearing_verbs:
+                return self._located_by_verb(head.head, prep)  # "wore a hat on the hill": the wearer
             if found:
                 return found
             if head.dep_ in ("dobj", "attr", "npadvmod", "pobj") and head.head.pos_ in ("VERB", "AUX"):
                 return self._located_by_verb(head.head)  # "had a picnic on a hill"
             return []
         if head.pos_ in ("VERB", "AUX"):
-            return self._located_by_verb(head)
+            return self._located_by_verb(head, prep)
+        if head.lower_ == "from" and head.dep_ == "prep":
+            verb = _governing_verb(head)  # "the bell rang from behind a cactus": behind it
+            if verb is not None and verb.lemma_.lower() in self.words.from_place_verbs:
+                return self._located_by_verb(verb)
+            return []
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             return self._located_by_verb(head.head)  # "happy in the pool"
         return []
 
-    def _located_by_verb(self, verb: Token) -> list[str]:
+    def _is_sky_over(self, token: Token, prep: Token) -> bool:
+        """A star, the moon or the sun named before a ground place ("under the stars in the
+        garden") is overhead, not in that place."""
+        entity = self.mentions.of(token)
+        pobj = _pobj_of(prep)
+        return (entity is not None and self.graph.entity(entity).lemma in self.words.sky_things
+                and not (pobj is not None and pobj.lemma_.lower() in self.words.sky_things))
+
+    def _located_by_verb(self, verb: Token, prep: Token | None = None) -> list[str]:
         lemma = verb.lemma_.lower()
-        if lemma in self.words.searching_verbs or lemma in self.words.shaping_verbs or self.is_imagined(verb):
+        if self.is_imagined(verb):
+            return []
+        doers, objects = self.doers_and_objects(verb)
+        if prep is not None and _sets_the_scene(prep, verb):
+            # "On the riverbank, Sam grew flowers": the opening place holds the whole clause
+            placed = objects if lemma in self.words.placing_verbs or lemma in self.words.finding_verbs else []
+            return list(dict.fromkeys([*doers, *placed]))
+        if lemma in self.words.searching_verbs or lemma in self.words.shaping_verbs:
             return []
         attr = [c for c in verb.children if c.dep_ == "attr" and self.mentions.of(c)]
         if attr and lemma in ("be", "become"):
             return self.entities(attr)  # "the river became a little stream beside a barn"
-        doers, objects = self.doers_and_objects(verb)
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return objects  # "the nest was tucked under a ledge"
+        pobj = _pobj_of(prep)
+        if lemma in self.words.wearing_verbs and pobj is not None and self.mentions.part_of(pobj) is None:
+            return doers  # "wore a snowsuit on the mountain"
         if objects and (lemma in self.words.placing_verbs or lemma in self.words.finding_verbs):
             return objects
         if lemma in self.words.finding_verbs:
             return []
-        return doers
+        moved = [c for c in verb.children if c.dep_ in ("dobj", "obj") and prep is not None and c.i < prep.i]
+        things = [o for o in self.entities(moved) if o in objects and not self.mentions.is_character(o)]
+        if prep is not None and prep.lower_ in ("into", "onto") and things:
+            return things  # "the wind blew sand into her bed": what is moved goes in
+        return doers + [c for c in self._company(verb) if c not in doers]
+
+    def _company(self, verb: Token) -> list[str]:
+        """"camping in a tree house with his mother": the mother is there too."""
+        found = []
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                found += [e for e in self.entities(_pobjs(prep)) if self.mentions.is_character(e)]
+        return found
 
     def _between(self, prep: Token, pobj: Token) -> None:
         targets = self.entities([pobj])
@@ -351,6 +408,9 @@ class _RelationFinder:
                 container and self.graph.entity(container).lemma in self.words.containers):
             verb = _governing_verb(head)  # "sat in a corner with a book": the sitter has the book
             head = verb if verb is not None else head
+        elif head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in (
+                self.words.filling_verbs | self.words.covering_verbs):
+            head = head.head  # "lined the ditch with leaves", with "with" hung on the ditch
         if head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
             if lemma in self.words.finding_verbs:  # "found a courtyard with a fountain"
@@ -372,7 +432,8 @@ class _RelationFinder:
                 return
             if lemma in self.words.not_holding_with_verbs or lemma in self.words.searching_verbs:
                 return
-            things = [i for i in items if not self.mentions.is_character(i)]
+            things = [i for i in items if not self.mentions.is_character(i)
+                      and self.graph.entity(i).lemma not in self.words.groups]
             return self._each(doers, "holding", things)
         if head.pos_ in ("NOUN", "PROPN"):
             container = self.mentions.of(head)
@@ -495,6 +556,21 @@ def is_comparison(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in ("like", "as")
 
 
+def _sets_the_scene(prep: Token, verb: Token) -> bool:
+    """A place phrase that opens the sentence and ends in a comma ("In the kitchen, ...",
+    "Back on the ship, ...") says where the whole clause happens."""
+    top = prep.head if prep.head.pos_ == "ADV" and prep.head.dep_ in INTENSIFIER_DEPS else prep
+    after = top.right_edge.i + 1
+    return (top.left_edge.i == prep.sent.start and after < verb.i
+            and prep.doc[after].text == ",")
+
+
+def _is_formation(pobj: Token, words: RelationWords) -> bool:
+    """"curled in a ball", "stood in a line": a shape taken, not a place (no "of" after it)."""
+    return (pobj.lemma_.lower() in words.formations and _pobj_of(pobj, "of") is None
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pobj.children))
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -520,6 +596,8 @@ def _stacked_on(prep: Token) -> Token | None:
     if prep.dep_ != "prep" or prep.i == 0:
         return None
     before = prep.doc[prep.i - 1]
+    if before.dep_ in INTENSIFIER_DEPS and before.pos_ == "ADV" and before.head in (prep, prep.head) and prep.i > 1:
+        before = prep.doc[prep.i - 2]  # "a palace deep in the jungle"
     if before.dep_ != "pobj" or before.head.dep_ != "prep" or before.head.head != prep.head:
         return None
     return before if before.head.lower_ in PLACE_WORDS else None

@@ -85,7 +85,7 @@ def find_entities(sent: Span, graph: SceneGraph, words: RelationWords,
     for token in sent:
         if token.i in consumed or token.i in quoted or token.i in mentions.entity_at:
             continue
-        if _is_noun(token):
+        if _is_noun(token) or _is_owned_body_part(token, words):
             _add_noun(token, mentions, words)
         elif token.pos_ == "PRON":
             _add_pronoun(token, mentions)
@@ -98,6 +98,11 @@ def find_entities(sent: Span, graph: SceneGraph, words: RelationWords,
 def _is_noun(token: Token) -> bool:
     # The small parser tags some plain nouns NNP ("white geese"); a lower-case word is a noun.
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+
+
+def _is_owned_body_part(token: Token, words: RelationWords) -> bool:
+    """"on the goat's back/ADV": the parser sometimes tags a possessed body part as an adverb."""
+    return token.lower_ in words.body_parts and any(c.dep_ == "poss" for c in token.children)
 
 
 def noun_lemma(token: Token) -> str:
@@ -131,8 +136,8 @@ def _add_noun(token: Token, mentions: Mentions, words: RelationWords) -> None:
     lemma = noun_lemma(token)
     if token.dep_ == "compound" and _is_noun(token.head):
         return  # "stone bridges": the bridge is the thing
-    if lemma in words.body_parts:
-        owner = _owner_of(token, mentions)
+    if lemma in words.body_parts or (lemma in words.region_nouns and _possessor(token) is not None):
+        owner = _owner_of(token, mentions)  # "her middle", "by his side": the owner
         if owner:
             mentions.body_part_at[token.i] = (owner, lemma)
         return
@@ -151,6 +156,10 @@ def _is_bare_gerund(token: Token) -> bool:
     """"kept right on pecking": an -ing noun with no article is an action, not a thing."""
     return token.lower_.endswith("ing") and not any(
         c.dep_ in ("det", "poss", "amod", "nummod") for c in token.children)
+
+
+def _possessor(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "poss"), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -368,11 +377,17 @@ def entity_for(mentions: Mentions, token: Token, lemma: str, name: str | None) -
     return _entity(mentions, token, lemma, name)
 
 
+def _same_name(one: str, other: str) -> bool:
+    """"Princess Alma" and "Alma" name one character."""
+    short, long = sorted((one.split(), other.split()), key=len)
+    return all(word in long for word in short)
+
+
 def _entity(mentions: Mentions, token: Token, lemma: str, name: str | None) -> Entity:
     """The scene's entity for (lemma, name): one node per thing, however often it is named."""
     graph = mentions.graph
     for entity in graph.entities:
-        if entity.lemma == lemma and (entity.name == name or name is None or entity.name is None):
+        if entity.lemma == lemma and (name is None or entity.name is None or _same_name(entity.name, name)):
             if name and not entity.name:
                 entity.name = name
             return entity

@@ -95,7 +95,12 @@ snow", "under a cactus he found chicks"), the noun it hangs from ("a hole in the
 first place of a stack ("a burrow on a mountain"), an inverted subject ("In a hollow tree
 lived a little owl"), or nobody after searching verbs ("peeked under the door"). A list the
 parser splits ("onto the squirrels, the table and the tree") keeps all three places; things
-named only to compare ("like a pink hammock") are never places. Passives turn around ("the ball was chased by the puppy"). Imagined,
+named only to compare ("like a pink hammock") are never places. A place phrase that opens the
+sentence before a comma holds the whole clause ("In the barn, the farmer found an egg"); "into"
+after a moved thing places the thing ("blew sand into her bed"); "with" a companion puts the
+companion there too; "the middle / edge / shade of X" stands for X ("shade" as under); "in a
+ball" is a shape; a worn thing's place phrase places the wearer unless it is a body part.
+Passives turn around ("the ball was chased by the puppy"). Imagined,
 refused, ordered or impossible actions draw nothing ("dreamed about riding a dolphin", "too
 big to slide under the door", "Hop on my back!"), and words inside quotation marks are speech.
 All word lists live in `data/language/relation_words.yaml`.
@@ -125,8 +130,13 @@ def write_report(path: Path, results: dict) -> None:
              "This page's results and error lists are written by that command.", "",
              "Gold sets: `data/language/relations_dev.jsonl` (209 sentences; the rules and word lists "
              "were tuned on it) and `data/language/relations_heldout.jsonl` (98 sentences of 10 "
-             "test-split stories, hand-labeled afterwards; its authors read its errors once; never "
-             "tuned on, reported as it is).", "",
+             "test-split stories, hand-labeled afterwards). Both are now tuning data: the held-out "
+             "set's errors were read and general rules written from them (no rule keyed to one "
+             "sentence or story). **The honest measure is `data/language/relations_heldout2.jsonl`** "
+             "(186 sentences, every sentence of 12 other test-split stories), labeled by an annotator "
+             "who never ran the graph code or saw its output, while the rules were being written; "
+             "its errors were read once, after the rules were frozen, for the error analysis below, "
+             "and not acted on.", "",
              "**Pipeline mode (the headline)** scores the graph the way the pipeline runs it: the "
              "sentence's whole corpus story is resolved by coreference (every pronoun replaced), the "
              "sentence is carried over to the resolved scene through the mention offsets, the resolved "
@@ -176,27 +186,44 @@ def write_report(path: Path, results: dict) -> None:
 ERROR_ANALYSIS = """\
 ## Error analysis
 
-Target: precision and recall of at least 0.85 each. Dev (tuned on) meets it in pipeline
-mode; held-out does not: precision about 0.13 and recall about 0.24 short. Why, from the
-held-out list below (read after the rules were frozen, not acted on):
+Target: precision and recall of at least 0.85 each: **not met on the set the rules have not
+seen** (held-out 2: edges P 0.694, R 0.524). Dev and held-out were read while writing rules,
+so their numbers are optimistic. The 20 rule kinds added from the held-out errors on
+2026-12-06 took held-out from P 0.721 / R 0.611 to 0.897 / 0.847, but moved held-out 2 only
+from P 0.707 / R 0.500 (the rules before them, same set, same day) to 0.694 / 0.524: they
+fit the sentences they were written from and barely generalize. Hand rules on a dependency
+parse have reached their limit here; what would move held-out 2 is listed last. The rules
+added from the held-out errors: coreference's "Hopper the bunny's fence" re-attached,
+"held it tight", "in the middle / shade of X", "curled in a ball", stars overhead, "wore a
+hat on the hill", an opening place with a comma, "blew sand into her bed", "saw the forest
+below", company ("with his mother"), "deep in", "picked up", groups and feelings after
+"with", "her middle", "from behind", "lined with", "tried doing". What is left:
 
 - **Coreference errors become graph errors.** In pipeline mode a wrong referent is a wrong
-  node: "Alma scooped him up" resolved to the princess herself, "Acorn waved it" to the
-  twig instead of the wand, "her friend Sam the sloth" kept as "friend". Dev has the same
-  kind ("A tiny mouse scampered up her tail": her -> the mouse; "on top of them": the socks).
-- **Relations the labels infer from world knowledge**: "scooping the mud out with a shell"
-  (holding), "the otters slide down the leafy ditch" (in), "curled up in the shade of a palm
-  tree" (under the tree), "her middle got stuck in the doorway" (the dinosaur in it),
-  "lived at an oasis in the middle of the desert" (oasis in desert). The held-out labels
-  lean on these more than the dev labels do; rules for them were not written, to keep the
-  held-out set honest.
+  node: "Acorn waved it" resolved to the twig instead of the wand, "shared them" to the
+  sparkles, "her friend Sam the sloth" kept as "friend", "they" for "a family of little
+  foxes" written as "the family". Dev has the same kind ("A tiny mouse scampered up her
+  tail": her -> the mouse; "on top of them": the socks).
+- **Relations the labels infer from world knowledge**: "the otters slide down the leafy
+  ditch" (in), "climbed into his diving bell and sank into the water" (the bell in the
+  water), "moon dust" (dust is not drawn), "gave the babies a drink" (no giving).
 - **Implicit places** that the scene names in another way ("tucked a snowball inside" -> the
-  box; "A tiny fairy lived inside it" -> the flower, resolved to the cactus) or not at all.
-- **Parser errors** the medium model still makes: inverted subjects it takes as objects
-  after other openers, "held the violet tight" with "tight" as a noun, "the king landed on
-  his throne" read as part of a list.
-- **Over-reading "with"**: "traveling with a camel caravan", "sighed with relief" give
-  holding edges.
-- **Mentions coreference gives a short name** ("Ana", "Mister Ginger") whose kind the story
-  never states are scored as the name, while the labels use the kind the corpus record gives.
+  box; "A tiny fairy lived inside it" -> the flower) or not at all.
+- **Parser errors** the medium model still makes: "the owl perches" read as a noun,
+  "the king landed on his throne" read as part of a list, "his friends back on Earth".
+- **Mentions coreference gives a short name** whose kind the story never states are scored
+  as the name, while the labels use the kind the corpus record gives.
+
+Held-out 2's errors, read once after the rules were frozen (list below), fall in the same
+kinds, in this order of weight: places the reader infers and the text leaves out ("Ginger
+padded in" -> into the cave of the scene before; "Inside, a little snow hare sat" -> inside
+the burrow; "On top sat one shiny red cherry" -> on the tower), about a third of the missed
+edges; characters known only by a name in that scene ("Clover stood by the fence": the donkey
+is named as such only in an earlier scene); holding and looking said indirectly ("did not
+want to let go", "winked back", "climbed up the ladder with a big bucket"); and naming
+conventions where the annotator and the graph differ ("Dinosaur Valley": the valley, or the
+place by its name). Two things would move it, and neither is a rule for one sentence: a
+story-level memory of places and characters (the cave the scene is in; Clover is the donkey),
+so a scene inherits its setting and its characters' kinds; and a learned edge classifier over
+the parse, trained on the labeled sets (now 493 sentences) with held-out 2 kept out.
 """
