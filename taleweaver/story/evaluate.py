@@ -77,6 +77,7 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
         row = measure(story.title, [s.text for s in story.scenes], ref.choices, ranker)
         row.update(id=ref.id, seconds=seconds, source=story.source, coverage=story.keyword_coverage or 0.0,
                    candidates=len(story.candidates), rejected={},
+                   screened=sum(c.screened for c in story.candidates),
                    rewritten=len(story.rewritten_scenes))
         for c in story.candidates:
             if c.rejected_by:
@@ -154,7 +155,7 @@ def render(results: dict, command: str) -> str:
         "which no model was trained on. Raw numbers: `story-eval.json` beside this page.", "",
         "| system | ranker score | plan keyword coverage | hero | theme | color | adjective | all four | repetition | distinct-2 (10 stories, same choices) | Flesch-Kincaid grade | safety pass |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
-        row("taleweaver (planner + writer LoRA + K=4 + ranker)", ours, f"{_mean(ours, 'coverage'):.1%}", f"{statistics.mean(div['ours']):.3f}"),
+        row("taleweaver (planner + writer LoRA + K=4 + merit + scene repair)", ours, f"{_mean(ours, 'coverage'):.1%}", f"{statistics.mean(div['ours']):.3f}"),
         row("baseline: same base LM, zero-shot", base, "— (no plan)", f"{statistics.mean(div['baseline']):.3f}"),
         row("reference: the human-written test stories", human, "—", "—"),
         "", "How each column is measured:", "",
@@ -172,7 +173,9 @@ def render(results: dict, command: str) -> str:
         "",
         f"- median time per story: {statistics.median(r['seconds'] for r in ours):.1f} s (baseline {statistics.median(r['seconds'] for r in base):.1f} s, one sample)",
         f"- stories from the corpus fallback: {sum(r['source'] == 'corpus' for r in ours)} of {len(ours)}",
-        f"- candidates sampled: {sum(r['candidates'] for r in ours)}; rejected: " + (", ".join(f"{k} {v}" for k, v in sorted(rejected.items())) or "none"),
+        f"- candidates sampled: {sum(r['candidates'] for r in ours)}; safety-screened (best first, until one is safe): "
+        f"{sum(r.get('screened', 0) for r in ours)}; rejected: " + (", ".join(f"{k} {v}" for k, v in sorted(rejected.items())) or "none"),
+        f"- scenes written again to hold their plan keywords: {_mean(ours, 'rewritten'):.2f} per story",
         f"- baseline answers that followed the five-scene format: {sum(r['formatted'] for r in base)} of {len(base)} "
         "(the others were cut into five parts to be measured)",
     ]
