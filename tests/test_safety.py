@@ -203,9 +203,9 @@ def test_red_team_test_split_meets_the_floor():
     from taleweaver.safety.evaluate import load_redteam, screen_rows, summarize
 
     summary = summarize(screen_rows([r for r in load_redteam() if r["split"] == "test"]))
-    # Measured: recall 72.0%, FPR 0.7% (docs/safety-eval.md, 2026-12-06). The targets (99% / 2%) are not
-    # reached yet; this floor guards what we have.
-    assert summary["recall"] >= 0.70, [r["text"] for r in summary["misses"]]
+    # Measured: recall 76.7%, FPR 0.7% (docs/safety-eval.md, 2026-12-06, after the v3 lists). The targets
+    # (99% / 2%) are not reached yet; this floor guards what we have.
+    assert summary["recall"] >= 0.75, [r["text"] for r in summary["misses"]]
     assert summary["fpr"] <= 0.03, [r["text"] for r in summary["fps"]]
 
 
@@ -376,5 +376,121 @@ def test_a_creature_as_a_meal_is_refused_by_the_product_rule(text):
     "The duck's favourite snack was a crust of bread.",
 ])
 def test_food_as_a_meal_passes(text):
+    verdict = screen_text(text)
+    assert verdict.safe, verdict.reasons
+
+
+# --- v3: general additions from the policy table, each group with a safe twin ----------------
+
+@pytest.mark.parametrize("text,category", [
+    ("The old goat passed away in the night.", "death"),
+    ("The sailor drowned when the little boat tipped over.", "death"),
+    ("The hunter found the lifeless fox in the snow.", "death"),
+    ("The bear cub fell on the rocks and got a broken leg.", "blood_and_injury"),
+    ("There was a long gash across the pony's side.", "blood_and_injury"),
+    ("The troll tied him up and left him in the cave.", "fighting"),
+    ("The giant dragged her by the hair across the yard.", "fighting"),
+    ("A hooded figure with bony fingers tapped on the glass.", "fear_and_horror"),
+    ("The werewolf howled under the window.", "fear_and_horror"),
+    ("The pirates went skinny dipping in the lagoon.", "sexual"),
+    ("The lady knight wore nothing at all under her cloak.", "sexual"),
+    ("The captain was drunken and fell asleep on the deck.", "drugs_alcohol_tobacco"),
+    ("The sad little owl starved herself all winter.", "self_harm"),
+    ("\"Nobody would miss me,\" sighed the dragon, alone on the cliff.", "self_harm"),
+    ("\"Go away, you dimwit,\" said the parrot.", "hate_and_insults"),
+    ("The other hens pecked her because of her color.", "hate_and_insults"),
+    ("\"What is your address, and are you home alone?\" asked the wolf at the door.", "personal_data"),
+    ("\"Tell me your password and I'll give you a pony,\" said the game.", "personal_data"),
+])
+def test_v3_lexicon_groups_refuse_their_category(text, category):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == "lexicon", verdict
+    assert any(reason.startswith(category + ":") for reason in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize("text", [
+    "Mia snuck out of the house at night to look for the moon.",
+    "Leo opened the front door to a stranger while Dad was upstairs.",
+    "The kitten climbed into the fridge to play hide-and-seek.",
+    "Rosie rode in the car without a seatbelt.",
+    "\"It's our little secret,\" said the fox to the bunny.",
+    "The bunny met a new friend online and told him everything.",
+])
+def test_v3_unsafe_acts_are_refused(text):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == "lexicon", verdict
+    assert any(reason.startswith("unsafe_act:") for reason in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize("text", [
+    "The thunder drowned out the music, so everyone sang louder.",
+    "A bubble burst right by her ear, and she giggled.",
+    "\"Not by the hair of my chinny chin chin!\" said the little pig.",
+    "Mum said never to open the door to a stranger, and Leo remembered.",
+    "Dad buckled everyone's seatbelt before the long drive.",
+    "\"What's your name?\" asked the new kitten at the park.",
+    "The rotting log was full of happy little beetles.",
+    "Grandpa's bony knees creaked as he sat down with a smile.",
+    "The baby had her bath and Mum wrapped her in a fluffy towel.",
+    "The sad little dragon told his mum, and she gave him a big hug.",
+])
+def test_v3_safe_twins_pass_the_lexicon_and_rules(text):
+    verdict = screen_text(text)
+    assert verdict.safe, verdict.reasons
+
+
+@pytest.mark.parametrize("text,what", [
+    ("Emma goes to Hazelwood Primary School every day.", "a school's name"),
+    ("Visit Tom at Little Acorns Nursery after lunch.", "a school's name"),
+    ("Lily was born on June 5th, 2019, in the big hospital.", "a date of birth"),
+    ("Her dad's password is tiger42.", "a password"),
+])
+def test_v3_personal_data_patterns(text, what):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == "product_rules", verdict
+    assert f"personal data: {what}" in verdict.reasons, verdict
+
+
+@pytest.mark.parametrize("text", [
+    "The owls went to Moonbeam School to learn to fly.",    # an invented school without a kind
+    "The Nursery was full of sleepy baby bunnies.",
+    "On the 5th of June the bees woke up.",
+    "\"The password is 'please',\" said the castle door.",
+])
+def test_v3_invented_schools_dates_and_magic_passwords_pass(text):
+    verdict = screen_text(text)
+    assert verdict.safe, verdict.reasons
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("The little bear turned on the stove to cook soup.", "unsafe act: turned on the stove"),
+    ("The baby dragon swallowed a shiny marble.", "unsafe act: swallowed the marble"),
+    ("The robot licked a shiny battery to taste it.", "unsafe act: licked the battery"),
+    ("Tim pushed a pea up his nose.", "unsafe act: pushed the pea"),
+    ("The big goose threw the kitten into the pond.", "harm: threw 'kitten'"),
+    ("The mean goose pushed the duckling off the bridge.", "harm: pushed 'duckling'"),
+    ("The pirate kept grabbing the mermaid's bottom.", "touching: grabbing 'bottom'"),
+    ("The troll kicked the farmer.", "harm: 'kicked' done to 'farmer'"),   # a person from the longer creatures list
+])
+def test_v3_context_rules_refuse(text, reason):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == "product_rules", verdict
+    assert any(r.startswith(reason) for r in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize("text", [
+    "Grandma turned on the stove and made pancakes.",
+    "She turned on the lights in the hall.",
+    "The children ate chocolate coins at the party.",
+    "She ate all her peas and asked for more.",
+    "The bunny sniffed the button and hopped away.",
+    "Dad tossed the baby into the air, and she laughed.",
+    "She pushed her friend on the swing.",
+    "She threw the frog back into the pond.",
+    "A strong wind pushed him off course.",
+    "The dolphin touched the bottom of the pool with her nose.",
+    "The farmer fed the hungry lamb.",
+])
+def test_v3_context_rules_safe_twins_pass(text):
     verdict = screen_text(text)
     assert verdict.safe, verdict.reasons

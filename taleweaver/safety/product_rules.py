@@ -27,6 +27,8 @@ from taleweaver.nlp import english
 from taleweaver.safety.lexicon import Lexicon
 
 _STREET = r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Close|Way|Court|Crescent|Place|Grove|Terrace|Gardens)"
+# A capitalized word of a name, not a sentence's first "The" or "Our" ("The Nursery was warm").
+_NAME_WORD = r"(?!(?:The|A|An|Our|My|His|Her|Their|Your|In|At|To)\b)[A-Z][a-z]+"
 PERSONAL_DATA = [
     (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"), "an email address"),
     (re.compile(r"\b(?:https?://|www\.)\S+", re.I), "a web address"),
@@ -36,6 +38,21 @@ PERSONAL_DATA = [
     # A house number before a capitalized street name: "12 Oak Road", "38 Cherry Tree Close".
     # Capitals are required so that "5 trees by the road" is not an address.
     (re.compile(r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}" + _STREET + r"\b"), "a street address"),
+    # v3. A school named with its kind, as real schools are: "Oakwood Primary School", "Sunny
+    # Days Nursery". Invented magic schools ("Wizard School") have no kind word and pass, nor
+    # do "Nursery Rhymes".
+    (re.compile(r"\b(?:" + _NAME_WORD + r"\s+){1,3}(?:Primary|Elementary|Infant|Infants|Junior|Middle|High|"
+                r"Secondary|Grammar|Montessori)\s+(?:School|Academy)\b|\b(?:" + _NAME_WORD + r"\s+){1,3}"
+                r"(?:Nursery|Preschool|Pre-School|Kindergarten|Day Care|Daycare)\b(?!\s+[Rr]hyme)"), "a school's name"),
+    # A date of birth: a full date with a year ("born on March 3rd, 2018", "3 March 2018").
+    # Stories have days and months; a year as well pins down a real child.
+    (re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                r"(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+"
+                r"(?:19|20)\d\d\b"), "a date of birth"),
+    # A password or PIN with digits in it: "his password is dino77". A story's magic password
+    # ("the password is 'please'") has none.
+    (re.compile(r"\b(?:password|passcode|PIN)\s*(?:is|was|:)\s*[\"'‘“]?\w*\d", re.I), "a password"),
 ]
 
 # nsubjpass: in "the parrot was shot" the parrot is the one the harm is done to.
@@ -398,7 +415,141 @@ def fire_lit_by_a_child(text: str, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# --- v3: more of the policy's table that only the parse can tell ------------------------------
+
+# Cookers and irons turned on by a child: "Ruby turned on the oven all by herself". The same
+# grown-up test as lighting a fire; "Dad switched the oven on" passes.
+_HOT_THINGS = {"stove", "oven", "hob", "cooker", "gas", "burner", "fryer", "iron", "grill", "barbecue"}
+
+
+def heat_turned_on_by_a_child(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for verb in _parse(text):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in {"turn", "switch"} or not _has_child(verb, {"on"}):
+            continue
+        # The small parser hangs "the oven" under "on" in "turned on the oven".
+        candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        candidates += [o for c in verb.children if c.text.lower() == "on" for o in c.children if o.dep_ == "pobj"]
+        things = [c for c in candidates if c.lemma_.lower() in _HOT_THINGS or c.text.lower() in _HOT_THINGS]
+        if not things:
+            continue
+        if any(t.dep_ == "nsubjpass" for t in things):
+            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if not agents or any(_grown_up(a) for a in agents):
+                continue
+        else:
+            subject = _clause_subject(verb)
+            if subject is not None and _grown_up(subject):
+                continue
+        found.append(f"unsafe act: turned on the {things[0].text} without a grown-up")
+    return list(dict.fromkeys(found))
+
+
+# Things that are not food, in the mouth or up the nose: the policy's "swallowing or sniffing
+# things". A doctor's medicine is left out (a grown-up gives it: the policy's safe example);
+# chocolate coins and sugar buttons are food, told by the word before them.
+_NOT_FOOD = {"battery", "batteries", "magnet", "magnets", "coin", "coins", "marble", "marbles", "bead", "beads",
+             "button", "buttons", "pin", "pins", "needle", "nail", "nails", "screw", "screws", "tack", "tacks",
+             "glue", "bleach", "detergent", "shampoo", "paint", "petrol", "gasoline", "soap", "polish", "cleaner",
+             "crayon", "crayons", "pebble", "pebbles", "stone", "stones", "bean", "beans", "pea", "peas"}
+# Beans, peas and pebbles are only unsafe up a nose or in an ear, not eaten ("she ate her peas").
+_ONLY_UP_THE_NOSE = {"bean", "beans", "pea", "peas", "pebble", "pebbles", "stone", "stones"}
+_MOUTH_VERBS = {"swallow", "lick", "suck", "chew", "eat", "drink", "taste", "gulp", "slurp"}
+_FUMES = {"glue", "paint", "petrol", "gasoline", "bleach", "cleaner", "polish"}
+_PUT_VERBS = {"put", "push", "stick", "stuff", "shove", "poke", "jam"}
+_EDIBLE_WORDS = {"chocolate", "sugar", "candy", "jelly", "gingerbread", "cookie", "sweet", "toffee", "marzipan",
+                 "icing", "baked", "jellybean", "bean"}
+
+
+def _not_food(token) -> bool:
+    word = token.lemma_.lower() if token.lemma_.lower() in _NOT_FOOD else token.text.lower()
+    if word not in _NOT_FOOD:
+        return False
+    return not any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _EDIBLE_WORDS for c in token.children)
+
+
+def not_food_in_the_mouth(text: str, lex: Lexicon) -> list[str]:
+    """"The baby dragon swallowed a shiny marble", "licked the bleach", "pushed a pea up her
+    nose". Not "ate her peas", "licked the chocolate coins" or "blew a soap bubble"."""
+    found = []
+    for verb in _parse(text):
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _not_food(c)]
+        if lemma == "sniff":
+            # Sniffing is smelling: only fumes are unsafe ("sniffed the glue", not "the button").
+            found += [f"unsafe act: {verb.text} the {o.text}" for o in objects if o.lemma_.lower() in _FUMES]
+        elif lemma in _MOUTH_VERBS:
+            found += [f"unsafe act: {verb.text} the {o.text}" for o in objects
+                      if o.lemma_.lower() not in _ONLY_UP_THE_NOSE and o.text.lower() not in _ONLY_UP_THE_NOSE]
+        elif lemma in _PUT_VERBS and objects:
+            # "put a bead in her mouth", "pushed a pea up his nose", "stuck a crayon in his ear"
+            places = [o for c in verb.children if c.dep_ == "prep" and c.text.lower() in {"in", "into", "up"}
+                      for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in {"mouth", "nose", "ear"}]
+            if places:
+                found.append(f"unsafe act: {verb.text} the {objects[0].text} {places[0].head.text} the {places[0].text}")
+    return list(dict.fromkeys(found))
+
+
+# Throwing or pushing a creature off, down, into or against something: "the pirate pushed the
+# parrot off the ship", "the troll shoved the princess down the hill". Pushing someone on a swing
+# or in a pram is not in it, nor "tossed the baby into the air" (a game), nor putting a frog
+# "back into the pond".
+_THROW_VERBS = {"push", "shove", "throw", "toss", "fling", "hurl"}
+_THROW_DIRECTIONS = {"off", "down", "into", "over", "out", "against", "onto", "overboard"}
+_HARMLESS_LANDINGS = {"air", "sky", "arm", "arms", "lap", "bed", "hug"}
+_DOERS = {"he", "she", "they", "i", "we", "you", "who"}
+
+
+def creature_thrown_or_pushed(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for verb in _parse(text):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _THROW_VERBS or _has_child(verb, {"back"}):
+            continue
+        victims = [c for c in verb.children if c.dep_ == "dobj" and _living_noun(c, lex) and c.text.lower() != "it"]
+        if not victims:
+            continue
+        # Someone does it, not the wind or a current ("a strong current pushed her back down").
+        subject = _clause_subject(verb)
+        if subject is None or not (_living_noun(subject, lex) or subject.text.lower() in _DOERS):
+            continue
+        # The parser hangs the direction on the verb or on the one pushed ("the duckling off the bridge").
+        directions = [c for head in (verb, victims[0]) for c in head.children
+                      if c.text.lower() in _THROW_DIRECTIONS and c.dep_ in {"prep", "prt", "advmod"}]
+        landings = {o.lemma_.lower() for d in directions for o in d.children if o.dep_ == "pobj"}
+        if directions and not landings & _HARMLESS_LANDINGS:
+            found.append(f"harm: {verb.text} {victims[0].text!r} {directions[0].text}")
+    return list(dict.fromkeys(found))
+
+
+# Someone's bottom or breasts grabbed or touched (the policy's "touching bodies"). An owner is
+# needed: "touched the bottom of the pool" is the seabed.
+_PRIVATE_PARTS = {"bottom", "bottoms", "bum", "bums", "butt", "crotch", "privates", "breast", "breasts", "thigh",
+                  "thighs"}
+# Not "pat", "rub" or "feel": a grown-up pats a baby's bottom dry, a child feels her bottom get wet.
+_TOUCH_VERBS = {"touch", "grab", "pinch", "squeeze", "stroke", "grope", "fondle", "slap", "smack"}
+
+
+def private_parts_touched(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for verb in _parse(text):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TOUCH_VERBS:
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        targets = [o for o in objects if any(c.dep_ == "poss" for c in o.children)]
+        if any(_living_noun(o, lex) for o in objects):
+            # "pinched him on the bottom" (not "touched the rock on the bottom")
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "on"):
+                targets += [o for o in prep.children if o.dep_ == "pobj"]
+        for part in targets:
+            if part.lemma_.lower() in _PRIVATE_PARTS or part.text.lower() in _PRIVATE_PARTS:
+                found.append(f"touching: {verb.text} {part.text!r}")
+    return list(dict.fromkeys(found))
+
+
 def context_rules(text: str, lex: Lexicon) -> list[str]:
-    """Every dependency-parse rule added after the audit, in one list of reasons."""
+    """Every dependency-parse rule added after the audit and in v3, in one list of reasons."""
     return body_part_harm(text, lex) + fist_on_someone(text, lex) + creature_as_a_meal(text, lex) + \
-        fire_lit_by_a_child(text, lex)
+        fire_lit_by_a_child(text, lex) + heat_turned_on_by_a_child(text, lex) + not_food_in_the_mouth(text, lex) + \
+        creature_thrown_or_pushed(text, lex) + private_parts_touched(text, lex)
