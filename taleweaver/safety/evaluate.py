@@ -82,10 +82,16 @@ def render(by_split: dict[str, dict], latency: float) -> str:
         "",
         "Written by `python -m taleweaver.safety.evaluate` (policy: [safety.md](safety.md)).",
         "The red-team set is `data/safety/redteam.jsonl`: unsafe sentences in 15 categories and",
-        "safe-but-tricky sentences in 11, in the style of our stories. The `test` part was never",
-        "used to train the classifier, choose its threshold or write the word lists; the `train`",
-        "part was (it is shown for reference). A sentence counts as flagged when `screen_text`",
-        "refuses it; `layer` is the first layer that objected.",
+        "safe-but-tricky sentences in 11, in the style of our stories. The `test` part is never",
+        "used to train the classifier or choose its threshold; the `train` part is (it is shown for",
+        "reference). A sentence counts as flagged when `screen_text` refuses it; `layer` is the",
+        "first layer that objected.",
+        "",
+        "One leak, on 2026-12-06: this page then listed the test split's misses word for word, and",
+        "a lexicon pass (v3) was written by someone who had read them. Of the 7 test sentences",
+        "that pass caught, all were on that list, so the test recall below may be up to 7",
+        "sentences (4.7 points) optimistic; the clean figure before v3 was 72.0% (108/150). Since",
+        "then this page lists test misses and false positives by id and category only.",
         "",
         "## Overall",
         "",
@@ -115,10 +121,14 @@ def render(by_split: dict[str, dict], latency: float) -> str:
             layers = ", ".join(f"{k} {v}" for k, v in sorted(c["layers"].items())) or "—"
             lines.append(f"| {category} | {c['label']} | {c['n']} | {c['flagged']} | {_pct(c['rate'])} | {layers} |")
     for split, s in by_split.items():
+        # Test sentences are not written out: whoever reads this page to improve the screen
+        # must not see them (see the leak noted at the top).
+        shown = split != "test"
         lines += ["", f"## Misses: unsafe sentences that passed ({split}, {len(s['misses'])})", ""]
-        lines += [f"- `{r['id']}` {r['category']}: {r['text']}" for r in s["misses"]] or ["None."]
+        lines += [f"- `{r['id']}` {r['category']}" + (f": {r['text']}" if shown else "") for r in s["misses"]] or ["None."]
         lines += ["", f"## False positives: safe sentences refused ({split}, {len(s['fps'])})", ""]
-        lines += [f"- `{r['id']}` {r['category']}: {r['text']} — {r['layer']}: {'; '.join(r['reasons'])}"
+        lines += [f"- `{r['id']}` {r['category']}" + (f": {r['text']} — {r['layer']}: {'; '.join(r['reasons'])}"
+                                                      if shown else f" — {r['layer']}")
                   for r in s["fps"]] or ["None."]
     lines += ["", "## Reproduce", "", "```sh", ".venv/bin/python -m taleweaver.safety.evaluate", "```", ""]
     return "\n".join(lines)
