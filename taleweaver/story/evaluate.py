@@ -78,6 +78,7 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
         row.update(id=ref.id, seconds=seconds, source=story.source, coverage=story.keyword_coverage or 0.0,
                    candidates=len(story.candidates), rejected={},
                    screened=sum(c.screened for c in story.candidates),
+                   title=story.title, scenes=[s.text for s in story.scenes],  # to screen them again later
                    rewritten=len(story.rewritten_scenes))
         for c in story.candidates:
             if c.rejected_by:
