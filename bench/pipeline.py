@@ -6,8 +6,8 @@ Not a test: it measures this machine and writes docs/bench-pipeline.md. Targets 
 the first playable scene within 12 s and the whole bundle within 20 s, median on 2 cores.
 
 The pipeline goes page by page (taleweaver/pipeline.py): the story stage settles scene 1 (best
-of K drafts, then scene 1's repair), page 1 is painted and voiced, then scene 2 is repaired,
-page 2 made, and so on. "First page ready" is the moment the pipeline hands page 1 to
+of K drafts, then scene 1's repair), page 1 is painted and voiced, then scenes 2-5 are
+repaired together in one batch and pages 2-5 made one after another. "First page ready" is the moment the pipeline hands page 1 to
 `on_page` with its picture and sound on disk; the web app's player starts it then
 (/play/job/ID). Each later page's ready time is reported too, with the end of the story stage.
 """
@@ -88,9 +88,10 @@ def main() -> None:
         row("bundle", "**whole bundle written** (story.json, player, 5 pages)", "≤ 20 s"), "",
         "The pipeline goes page by page (taleweaver/pipeline.py). The story stage picks the best of K drafts, "
         "then settles scene 1 (its repair, when it misses plan keywords) and hands it over; page 1 is painted "
-        "and voiced while the story stage waits, then scene 2 is settled, page 2 made, and so on. (Making "
-        "later pages on a thread beside the next repair was tried: no faster on 2 cores.) The web app opens the player on /play/job/ID as soon as page 1 is "
-        "ready; it plays page 1 (about 12-15 s of sound) and fetches later pages as they come.", "",
+        "and voiced while the story stage waits, then the scenes 2-5 that miss keywords are repaired together "
+        "in one batch, and pages 2-5 are made one after another. (Making later pages on a thread beside the "
+        "repair was tried: no faster on 2 cores.) The web app opens the player on /play/job/ID as soon as "
+        "page 1 is ready; it plays page 1 (about 12-15 s of sound) and fetches later pages as they come.", "",
         "Per run (seconds from create):", "",
         "| run | page 1 | page 2 | page 3 | page 4 | page 5 | story done | bundle |", "|---|---|---|---|---|---|---|---|",
         *(f"| {i} | " + " | ".join(f"{m[k]:.2f}" for k in ("page_1", "page_2", "page_3", "page_4", "page_5",

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from taleweaver.contracts import Choices
 
+NOTES_MARKER = "<!-- notes: kept by bench/story.py -->"
+
 CHOICE_SETS = [
     ("underwater", "mermaid", "purple", "silly"), ("castle", "dragon", "gold", "sleepy"),
     ("outer_space", "robot", "silver", "curious"), ("farm", "puppy", "brown", "kind"),
@@ -39,12 +41,13 @@ def main() -> None:
     load_seconds = time.perf_counter() - started
     generator.create_story(Choices(theme="farm", hero="bunny", color="yellow", adjective="cheerful"), seed=0)  # warm-up
 
-    totals, stages, rounds = [], {}, []
+    totals, stages, rounds, per_run = [], {}, [], []
     for run in range(args.runs):
         theme, hero, color, adjective = CHOICE_SETS[run % len(CHOICE_SETS)]
         started = time.perf_counter()
         story = generator.create_story(Choices(theme=theme, hero=hero, color=color, adjective=adjective), seed=100 + run)
         totals.append(time.perf_counter() - started)
+        per_run.append(dict(generator.last_timings))
         for stage, seconds in generator.last_timings.items():
             stages.setdefault(stage, []).append(seconds)
         rounds.append(len(story.candidates))
@@ -55,8 +58,9 @@ def main() -> None:
     lines = ["# Benchmark: one whole story", "",
              f"`make bench` (= `.venv/bin/python bench/story.py --runs {args.runs}`), on {platform.machine()} with "
              f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}. "
-             "A whole story is: plan, K=4 drafts sampled together, safety screen, coherence ranking, then the "
-             "repair of each scene that misses plan keywords. The planner and writer run as merged models "
+             "A whole story is: plan, K=4 drafts sampled together, coherence ranking and merit, the safety screen "
+             "(best draft first, until one is safe), then the repair of the scenes that miss plan keywords "
+             "(scene 1 alone, then scenes 2-5 in one batch). The planner and writer run as merged models "
              "(taleweaver/story/merge_adapter.py) when `make install` has built them.", "",
              f"- **median end to end: {statistics.median(totals):.2f} s** (min {min(totals):.2f}, max {max(totals):.2f}; "
              f"{args.runs} stories, different choices; target ≤ 10 s)",
@@ -66,8 +70,16 @@ def main() -> None:
              "| stage | median s | share of the median total |", "|---|---|---|"]
     for stage, values in stages.items():
         lines.append(f"| {stage} | {statistics.median(values):.2f} | {statistics.median(values) / statistics.median(totals):.0%} |")
-    Path(args.out).write_text("\n".join(lines) + "\n")
+    lines += ["", "Per run (seconds):", "", "| run | choices | total | " + " | ".join(stages) + " |",
+              "|---|---|---|" + "---|" * len(stages)]
+    for run, total in enumerate(totals):
+        lines.append(f"| {run + 1} | {' · '.join(CHOICE_SETS[run % len(CHOICE_SETS)])} | {total:.2f} | "
+                     + " | ".join(f"{per_run[run][stage]:.2f}" if stage in per_run[run] else "—" for stage in stages) + " |")
     print("\n".join(lines))
+    # Hand-written notes below the marker are kept when the numbers are rewritten.
+    out = Path(args.out)
+    notes = out.read_text().split(NOTES_MARKER, 1)[1] if out.exists() and NOTES_MARKER in out.read_text() else "\n"
+    out.write_text("\n".join(lines) + "\n\n" + NOTES_MARKER + notes)
 
 
 if __name__ == "__main__":
