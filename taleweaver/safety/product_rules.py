@@ -382,6 +382,17 @@ def _grown_up(subject) -> bool:
     return bool(words & _GROWN_UPS) or "grown-up" in phrase
 
 
+def _done_by_a_child(verb, things) -> bool:
+    """Whether `verb` (lit, turned on) on `things` is shown done by someone not a grown-up. A
+    passive with no one named ("the candles were lit") shows no one; otherwise whatever the
+    parser calls the subject is the one who did it."""
+    if any(t.dep_ == "nsubjpass" for t in things):
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return bool(agents) and not any(_grown_up(a) for a in agents)
+    subject = _clause_subject(verb)
+    return subject is None or not _grown_up(subject)
+
+
 def fire_lit_by_a_child(text: str, lex: Lexicon) -> list[str]:
     """Candles, matches, fireworks or a fire lit by anyone who is not a grown-up. "Mum lit the
     candles" and "the fireworks were lit by the grown-ups" pass; "the little fox lit a candle"
@@ -403,14 +414,8 @@ def fire_lit_by_a_child(text: str, lex: Lexicon) -> list[str]:
             continue
         # Passive only when the fire is what was lit ("the candles were lit by ..."); with an
         # object, whatever the parser calls the subject is the one who lit it.
-        if any(t.dep_ == "nsubjpass" for t in things):
-            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            if not agents or any(_grown_up(a) for a in agents):
-                continue  # "the candles were lit": who lit them is not shown
-        else:
-            subject = _clause_subject(verb)
-            if subject is not None and _grown_up(subject):
-                continue
+        if not _done_by_a_child(verb, things):
+            continue
         found.append(f"unsafe act: {verb.text} the {things[0].text} without a grown-up")
     return list(dict.fromkeys(found))
 
@@ -433,14 +438,8 @@ def heat_turned_on_by_a_child(text: str, lex: Lexicon) -> list[str]:
         things = [c for c in candidates if c.lemma_.lower() in _HOT_THINGS or c.text.lower() in _HOT_THINGS]
         if not things:
             continue
-        if any(t.dep_ == "nsubjpass" for t in things):
-            agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            if not agents or any(_grown_up(a) for a in agents):
-                continue
-        else:
-            subject = _clause_subject(verb)
-            if subject is not None and _grown_up(subject):
-                continue
+        if not _done_by_a_child(verb, things):
+            continue
         found.append(f"unsafe act: turned on the {things[0].text} without a grown-up")
     return list(dict.fromkeys(found))
 
