@@ -5,8 +5,8 @@
 Not a test: it measures this machine and writes docs/bench-pipeline.md. Targets (issue 5):
 the first playable scene within 12 s and the whole bundle within 20 s, median on 2 cores.
 
-The pipeline goes page by page (taleweaver/pipeline.py): the story stage settles scene 1 (best
-of K drafts, then scene 1's repair), page 1 is painted and voiced, then scenes 2-5 are
+The pipeline goes page by page (taleweaver/pipeline.py): the story stage chooses the best of K
+drafts and hands scene 1 over as drafted, page 1 is painted and voiced, then scenes 2-5 are
 repaired together in one batch and pages 2-5 made one after another. "First page ready" is the moment the pipeline hands page 1 to
 `on_page` with its picture and sound on disk; the web app's player starts it then
 (/play/job/ID). Each later page's ready time is reported too, with the end of the story stage.
@@ -87,7 +87,7 @@ def main() -> None:
         row("page_5", "page 5 ready"),
         row("bundle", "**whole bundle written** (story.json, player, 5 pages)", "≤ 20 s"), "",
         "The pipeline goes page by page (taleweaver/pipeline.py). The story stage picks the best of K drafts, "
-        "then settles scene 1 (its repair, when it misses plan keywords) and hands it over; page 1 is painted "
+        "and hands scene 1 over as drafted; page 1 is painted "
         "and voiced while the story stage waits, then the scenes 2-5 that miss keywords are repaired together "
         "in one batch, and pages 2-5 are made one after another. (Making later pages on a thread beside the "
         "repair was tried: no faster on 2 cores.) The web app opens the player on /play/job/ID as soon as "

@@ -86,13 +86,33 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
     repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1,
                                                   on_page=lambda index, title, now: pages.append((index, now)))
     assert rewritten == [2] and repaired[1] == good and repaired[0] == scenes[0]
-    assert asked == [[2]]  # scene 1 holds its keywords; of scenes 2-5, only scene 2 misses one
+    assert asked == [[2]]  # of scenes 2-5, only scene 2 misses a keyword
     assert chosen.keyword_coverage == 1.0
     # Each scene is announced once it is final: page 1 before scene 2 was rewritten, and every
     # announced scene is the one the story keeps.
     assert [index for index, _ in pages] == [1, 2, 3, 4, 5]
     assert pages[0][1][1] == "She met a friend." and pages[1][1][1] == good
     assert [now[index - 1] for index, now in pages] == repaired
+
+
+def test_scene_1_stays_as_drafted_so_page_1_waits_only_for_the_drafts(generator, monkeypatch):
+    plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
+        [["lighthouse"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
+    scenes = ["Pia the mermaid found a purple shell.", "She met a friend.", "They blew a bubble.",
+              "Pia sang a silly song.", "They swam home."]
+    asked, pages = [], []
+
+    def rewrite_scenes(plan, title, now, indices, k, seeds):
+        asked.append((list(indices), [p for p, _ in pages]))
+        return {index: ["A purple lighthouse and a silly octopus waved hello."] for index in indices}
+
+    monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
+    chosen = CandidateReport()
+    generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
+    repaired, _ = generator.repair_scenes(plan, "Pia", scenes, chosen, 4, seed=1,
+                                          on_page=lambda index, title, now: pages.append((index, now)))
+    # Scene 1 misses "lighthouse" but is not written again; page 1 was out before any rewrite.
+    assert asked == [([2], [1])] and repaired[0] == scenes[0]
 
 
 def test_the_same_seed_gives_the_same_story_and_another_seed_another(generator, story):
