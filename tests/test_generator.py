@@ -48,7 +48,7 @@ def test_the_returned_candidate_has_the_best_merit_of_all_safe_drafts(story):
 
 
 def test_a_rewritten_scene_is_one_line_of_the_same_story(generator, story):
-    versions = generator.writer.rewrite_scene(story.plan, story.title, [s.text for s in story.scenes], 3, 2, seed=1)
+    versions = generator.writer.rewrite_scenes(story.plan, story.title, [s.text for s in story.scenes], [3], 2, [1])[3]
     assert len(versions) == 2 and all(v and "\n" not in v for v in versions)
 
 

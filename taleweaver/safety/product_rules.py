@@ -151,13 +151,18 @@ _FIND_VERBS = {"find", "see", "spot", "discover", "notice"}
 _LIMP_WORDS = {"loose", "limp", "limply", "uselessly", "thread", "wrong", "strangely"}
 
 
+def _named(token, words: set[str]) -> bool:
+    """The token is one of `words`, by its lemma or as written ("candles" or "candle")."""
+    return token.lemma_.lower() in words or token.text.lower() in words
+
+
 def _is_body_part(token) -> bool:
-    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in _BODY_PARTS or token.text.lower() in _BODY_PARTS)
+    return token.pos_ in {"NOUN", "PROPN"} and _named(token, _BODY_PARTS)
 
 
 def _made_thing(token) -> bool:
     """A noun that names a thing with parts, or a creature made of snow, paper or stuffing."""
-    if token.lemma_.lower() in _MADE_THINGS or token.text.lower() in _MADE_THINGS:
+    if _named(token, _MADE_THINGS):
         return True
     return any(c.dep_ in {"compound", "amod"} and c.lemma_.lower() in _MADE_OF for c in token.children)
 
@@ -404,12 +409,11 @@ def fire_lit_by_a_child(text: str, lex: Lexicon) -> list[str]:
         things = []
         for child in verb.children:
             if child.dep_ in {"dobj", "nsubjpass"}:
-                if child.lemma_.lower() in _FIRE_THINGS or child.text.lower() in _FIRE_THINGS:
+                if _named(child, _FIRE_THINGS):
                     things.append(child)
                 elif child.text.lower() in {"it", "them"} and verb.dep_ == "conj":
                     # "found the yellow candle and lit it"
-                    things += [o for o in verb.head.children if o.dep_ == "dobj"
-                               and (o.lemma_.lower() in _FIRE_THINGS or o.text.lower() in _FIRE_THINGS)]
+                    things += [o for o in verb.head.children if o.dep_ == "dobj" and _named(o, _FIRE_THINGS)]
         if not things:
             continue
         # Passive only when the fire is what was lit ("the candles were lit by ..."); with an
@@ -435,7 +439,7 @@ def heat_turned_on_by_a_child(text: str, lex: Lexicon) -> list[str]:
         # The small parser hangs "the oven" under "on" in "turned on the oven".
         candidates = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         candidates += [o for c in verb.children if c.text.lower() == "on" for o in c.children if o.dep_ == "pobj"]
-        things = [c for c in candidates if c.lemma_.lower() in _HOT_THINGS or c.text.lower() in _HOT_THINGS]
+        things = [c for c in candidates if _named(c, _HOT_THINGS)]
         if not things:
             continue
         if not _done_by_a_child(verb, things):
@@ -542,7 +546,7 @@ def private_parts_touched(text: str, lex: Lexicon) -> list[str]:
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.text.lower() == "on"):
                 targets += [o for o in prep.children if o.dep_ == "pobj"]
         for part in targets:
-            if part.lemma_.lower() in _PRIVATE_PARTS or part.text.lower() in _PRIVATE_PARTS:
+            if _named(part, _PRIVATE_PARTS):
                 found.append(f"touching: {verb.text} {part.text!r}")
     return list(dict.fromkeys(found))
 

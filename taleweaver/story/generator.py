@@ -112,7 +112,7 @@ class StoryGenerator:
         if plan is None:
             return self.corpus_fallback(choices, seed, [], "the planner gave no usable plan")
         reports: list[CandidateReport] = []
-        best: tuple[float, tuple[str, list[str]], CandidateReport] | None = None  # (merit, draft, report)
+        best: tuple[tuple[str, list[str]], CandidateReport] | None = None  # (draft, report)
         for round_ in range(MAX_ROUNDS):
             drafts = self.writer.write_drafts(plan, k, seed=seed * 1009 + round_ * k)
             lap("write")
@@ -139,14 +139,14 @@ class StoryGenerator:
                 if not verdict.safe:
                     report.rejected_by, report.reasons = verdict.layer, verdict.reasons
                     continue
-                best = (report.merit, draft, report)
+                best = (draft, report)
                 break
             lap("screen")
             if best is not None:
                 break
         if best is None:
             return self.corpus_fallback(choices, seed, reports, f"all {len(reports)} drafts failed the checks")
-        _, (title, scenes), chosen = best
+        (title, scenes), chosen = best
         chosen.chosen = True
 
         def page_final(index: int, title: str, scenes: list[str]) -> None:

@@ -87,7 +87,7 @@ class StoryLM:
         params = C.llama_context_default_params()
         # The cache is shared by all sequences (kv_unified): room for the prompts and every
         # sequence's new tokens. All prompts are read in one decode of up to _batch_tokens.
-        self._cells = CONTEXT_TOKENS * max(4, max_sequences)
+        self._cells = CONTEXT_TOKENS * max_sequences
         self._batch_tokens = 2 * CONTEXT_TOKENS
         params.n_ctx = self._cells
         params.n_batch = self._batch_tokens

@@ -30,12 +30,6 @@ class Writer:
         keywords = [scene.keywords for scene in plan.scenes]
         return prompts.writer_prompt(plan.choices.model_dump(), keywords) + prompts.story_prefix(title, scenes[:index - 1])
 
-    def rewrite_scene(self, plan: StoryPlan, title: str, scenes: list[str], index: int, k: int,
-                      seed: int) -> list[str]:
-        """k new versions of scene `index` (1-based), written after the story's title and the
-        scenes before it, exactly as the writer would continue its own answer."""
-        return self.rewrite_scenes(plan, title, scenes, [index], k, [seed])[index]
-
     def rewrite_scenes(self, plan: StoryPlan, title: str, scenes: list[str], indices: list[int], k: int,
                        seeds: list[int]) -> dict[int, list[str]]:
         """k new versions of each scene in `indices`, all written in one batch, each after the

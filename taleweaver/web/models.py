@@ -14,7 +14,6 @@ checks that these classes and the migrations agree.
 from __future__ import annotations
 
 import json
-
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
@@ -121,13 +120,13 @@ class Job(Base):
     # The pages ready to play while the rest is still being made: JSON {"title", "pages": [...]}
     # (BundlePage dicts), written by the worker as each page is finished; None before page 1.
     preview: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     def preview_data(self) -> dict:
         """`preview` read: {"title": str | None, "pages": [BundlePage dicts]}."""
         return json.loads(self.preview) if self.preview else {"title": None, "pages": []}
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Story(Base):
