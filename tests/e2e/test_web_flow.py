@@ -60,7 +60,9 @@ def _wait_for_the_player(page, timeout_ms: int) -> None:
 
     deadline = time.monotonic() + timeout_ms / 1000
     while not re.search(r"/play/(\d+|job/[0-9a-f]{32})$", page.url):
-        message = page.locator("#message").text_content(timeout=1000) if "/child/" in page.url else ""
+        # all_text_contents does not wait: the page may be leaving for the player right now
+        # (page 1 is ready in about 10 s), and then there is no #message to wait for.
+        message = " ".join(page.locator("#message").all_text_contents()).strip() if "/child/" in page.url else ""
         assert not message, f"the story was not made: {message}"
         assert time.monotonic() < deadline, "the story took longer than the test allows"
         page.wait_for_timeout(500)
