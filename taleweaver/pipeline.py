@@ -94,11 +94,11 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
         from taleweaver.scene.illustrate import ScenePainter
         from taleweaver.sound.stage import SoundRecorder
 
-        # The voice process starts now, so that it is ready when page 1's words are. Each page
-        # is made while the story stage waits. Making later pages on a thread beside the next
+        # The voice process starts now, so that it is ready when page 1's words are. Pages are
+        # made while the story stage waits. Making later pages on a thread beside the next
         # scene's repair was tried (2026-12-06): on 2 cores it gained nothing (whole bundle
         # 25.4 s threaded against 23.9 s and 25.3 s in two runs of this way, medians of 5), so
-        # the simpler order stays.
+        # the story stage and the pages take turns.
         with SoundRecorder(choices, work, seed) as recorder:
             painter: ScenePainter | None = None
             texts_made: list[str] = []
@@ -128,14 +128,36 @@ def create_story_bundle(choices: Choices | dict, out_dir: str | Path, seed: int 
                 if on_page is not None:
                     on_page(page, work, title)
 
+            # Pages 2-5 are made one page behind the story stage: when page N+1 is final, its
+            # voice is queued first and page N is painted and mixed after, so the voice (one
+            # core) always has the next page to read while the other core paints and mixes.
+            # Made at once, the voice sat idle during each page's mix (bench/pipeline.py:
+            # docs/bench-pipeline.md). Page 1 is made at once: the child waits for it.
+            waiting: list[tuple[int, str, list[str]]] = []  # a final page not made yet
+
+            def page_final(index: int, title: str, scenes: list[str]) -> None:
+                if index > 1:
+                    recorder.read_aloud(index, scenes[index - 1])
+                while waiting:
+                    make_page(*waiting.pop())
+                if index == 1:
+                    make_page(index, title, scenes)
+                else:
+                    waiting.append((index, title, scenes))
+
             tell("story", "Writing the story")
             if story is None:
                 from taleweaver.story.generator import create_story
 
-                story = create_story(choices, seed=seed, on_page=make_page)
+                story = create_story(choices, seed=seed, on_page=page_final)
+            while waiting:
+                make_page(*waiting.pop())
             tell("story", f"Wrote “{story.title}”", finished=True)
             final_texts = [scene.text for scene in story.scenes]
-            for index in range(len(pages) + 1, len(final_texts) + 1):  # a given story, or a corpus story
+            later = range(len(pages) + 1, len(final_texts) + 1)  # a given story, or a corpus story
+            for index in later:  # every page is final: the voice may read them all in a row
+                recorder.read_aloud(index, final_texts[index - 1])
+            for index in later:
                 make_page(index, story.title, final_texts)
             if texts_made != final_texts:  # a page once shown must be the story's page
                 raise RuntimeError("the story changed a page after it was made")

@@ -124,3 +124,45 @@ def test_a_story_that_changes_a_page_already_made_is_refused_and_leaves_nothing(
     with pytest.raises(RuntimeError, match="changed a page"):
         create_story_bundle(corpus_story.choices, tmp_path / "changed", seed=4)
     assert list(tmp_path.iterdir()) == []
+
+
+def spy_on_the_sound_stage(monkeypatch) -> list[tuple[str, int]]:
+    """The order in which pages are handed to the voice and mixed: ("read", N) / ("mix", N)."""
+    from taleweaver.sound.stage import SoundRecorder
+
+    calls: list[tuple[str, int]] = []
+    read_aloud, record = SoundRecorder.read_aloud, SoundRecorder.record
+
+    def spied_read_aloud(self, index, text):
+        calls.append(("read", index))
+        return read_aloud(self, index, text)
+
+    def spied_record(self, index, text, analysis=None):
+        calls.append(("mix", index))
+        return record(self, index, text, analysis)
+
+    monkeypatch.setattr(SoundRecorder, "read_aloud", spied_read_aloud)
+    monkeypatch.setattr(SoundRecorder, "record", spied_record)
+    return calls
+
+
+def test_the_voice_is_given_the_next_final_page_before_this_page_is_mixed(tmp_path, corpus_story, monkeypatch):
+    # The voice (one core) reads page N+1 while page N is painted and mixed on the other core.
+    import taleweaver.story.generator as generator
+
+    calls = spy_on_the_sound_stage(monkeypatch)
+    monkeypatch.setattr(generator, "create_story", fake_writer(corpus_story))
+    folder = create_story_bundle(corpus_story.choices, tmp_path / "ahead", seed=4)
+    first_read = {index: calls.index(("read", index)) for index in range(1, 6)}
+    mixed = {index: calls.index(("mix", index)) for index in range(1, 6)}
+    assert mixed[1] < first_read[2]  # page 1 is made at once: the child waits for it
+    for index in range(2, 5):
+        assert first_read[index + 1] < mixed[index]
+    assert [p.text for p in load_bundle(folder).pages] == [s.text for s in corpus_story.scenes]
+
+
+def test_a_given_story_has_every_page_queued_for_the_voice_before_any_is_mixed(tmp_path, corpus_story, monkeypatch):
+    calls = spy_on_the_sound_stage(monkeypatch)
+    create_story_bundle(corpus_story.choices, tmp_path / "given", seed=4, story=corpus_story)
+    assert calls[:5] == [("read", index) for index in range(1, 6)]
+    assert [index for kind, index in calls if kind == "mix"] == [1, 2, 3, 4, 5]
