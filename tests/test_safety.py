@@ -197,16 +197,18 @@ def test_a_few_training_steps_save_a_model_that_loads_back_the_same(tmp_path):
     assert (tmp_path / "model.pt").stat().st_size < 20_000_000
 
 
-@pytest.mark.slow  # screens 293 sentences: about 30 s on 2 shared cores
-def test_red_team_test_split_meets_the_floor():
-    """The held-out red-team sentences (never trained or tuned on): recall and false positives."""
+@pytest.mark.slow  # screens 511 sentences: about a minute on 2 shared cores
+@pytest.mark.parametrize("split,recall,fpr", [("test", 0.78, 0.03), ("fresh_test", 0.82, 0.08)])
+def test_red_team_held_out_parts_meet_the_floor(split, recall, fpr):
+    """The held-out red-team sentences (never trained or tuned on): recall and false positives.
+    Failures name the ids only: held-out sentences must not be read by whoever tunes the screen."""
     from taleweaver.safety.evaluate import load_redteam, screen_rows, summarize
 
-    summary = summarize(screen_rows([r for r in load_redteam() if r["split"] == "test"]))
-    # Measured: recall 76.7%, FPR 0.7% (docs/safety-eval.md, 2026-12-06, after the v3 lists). The targets
-    # (99% / 2%) are not reached yet; this floor guards what we have.
-    assert summary["recall"] >= 0.75, [r["text"] for r in summary["misses"]]
-    assert summary["fpr"] <= 0.03, [r["text"] for r in summary["fps"]]
+    summary = summarize(screen_rows([r for r in load_redteam() if r["split"] == split]))
+    # Measured (docs/safety-eval.md, 2026-12-07, v4): test recall 80.7%, FPR 0.7%; fresh_test recall
+    # 84.6%, FPR 7.0%. The targets (99% / 2%) are not reached yet; these floors guard what we have.
+    assert summary["recall"] >= recall, [r["id"] for r in summary["misses"]]
+    assert summary["fpr"] <= fpr, [r["id"] for r in summary["fps"]]
 
 
 # --- After the audit of 2026-12-06 (docs/safety-audit.md): each gap with its safe twin -------
@@ -492,5 +494,43 @@ def test_v3_context_rules_refuse(text, reason):
     "The farmer fed the hungry lamb.",
 ])
 def test_v3_context_rules_safe_twins_pass(text):
+    verdict = screen_text(text)
+    assert verdict.safe, verdict.reasons
+
+
+# --- v4 (2026-12-07): rules written from the fresh red-team set's dev half; these sentences
+# are our own, written for the tests, not rows of that set. ---------------------------------
+
+@pytest.mark.parametrize("text,layer,reason", [
+    ("The goat gave the farmer's bottom a pinch.", "product_rules", "touching"),
+    ("Max crawled into the big freezer to hide.", "product_rules", "unsafe act: crawled into the freezer"),
+    ("The fox filmed the bunnies in the bath.", "product_rules", "nudity"),
+    ("\"What road do you take to school?\" asked the man in the car.", "product_rules", "personal data: asks"),
+    ("\"Is your house the blue one by the river?\" asked the stranger.", "product_rules", "personal data: asks"),
+    ("\"I hate you,\" said the crab to the little fish.", "product_rules", "hate_and_insults"),
+    ("The big fish hated the new baby turtle.", "product_rules", "hate_and_insults"),
+    ("The bees made fun of the slow snail.", "lexicon", "hate_and_insults"),
+    ("The wizard poured her a grown-up drink.", "lexicon", "drugs_alcohol_tobacco"),
+    ("The old cat was cold and stiff in the morning.", "lexicon", "death"),
+    ("Let's fly to Legoland!", "lexicon", "real_name_or_brand"),
+])
+def test_v4_rules_refuse(text, layer, reason):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == layer, verdict
+    assert any(r.startswith(reason) for r in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize("text", [
+    "\"I hate rainy days!\" grumbled the little bear.",
+    "He hated getting his paws wet.",
+    "Dad put the ice cream in the freezer.",
+    "Grandma took a photo of the ducklings by the pond.",
+    "\"What is your favourite song?\" asked the robot.",
+    "The torch's battery was dead, so they used the moon instead.",
+    "\"I'm dying to see the fireworks!\" said the puppy.",
+    "A friendly monster lived under the bridge and baked bread.",
+    "The spider had four eyes and eight legs.",
+])
+def test_v4_safe_twins_pass(text):
     verdict = screen_text(text)
     assert verdict.safe, verdict.reasons

@@ -551,8 +551,104 @@ def private_parts_touched(text: str, lex: Lexicon) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# v4 (2026-12-07), from the misses and false positives of the fresh red-team set's dev half
+# (docs/safety-eval.md, `fresh_dev`); its `fresh_test` half was never read.
+
+# "gave her bottom a squeeze": the touch is a noun given to the part.
+_TOUCH_NOUNS = {"squeeze", "pinch", "smack", "slap", "grab", "touch", "stroke", "tickle"}
+
+
+def private_part_given_a_touch(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for verb in _parse(text):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "give":
+            continue
+        things = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        parts = [t for t in things if _named(t, _PRIVATE_PARTS) and any(c.dep_ == "poss" for c in t.children)]
+        if parts and any(_named(t, _TOUCH_NOUNS) for t in things):
+            found.append(f"touching: gave {parts[0].text!r} a touch")
+    return found
+
+
+# Climbing or hiding inside something that can shut a child in (the policy's fridges).
+_SHUT_IN_PLACES = {"fridge", "refrigerator", "freezer", "dryer", "dishwasher", "oven", "suitcase", "chest freezer"}
+_INTO = {"into", "inside", "in"}
+
+
+def shut_inside_an_appliance(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for prep in _parse(text):
+        if prep.text.lower() not in _INTO or prep.head.pos_ != "VERB":
+            continue
+        places = [o for o in prep.children if o.dep_ == "pobj" and _named(o, _SHUT_IN_PLACES)]
+        if not places:
+            continue
+        # "climbed into the fridge", not "put the milk in the fridge": the one who goes in is
+        # the subject, so the verb must have no object of its own.
+        verb = prep.head
+        if any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        subject = _clause_subject(verb)
+        if subject is not None and (_living_noun(subject, lex) or subject.text.lower() in _DOERS):
+            found.append(f"unsafe act: {verb.text} {prep.text} the {places[0].text}")
+    return found
+
+
+# Watching or photographing someone undressed (the policy's nudity): a looking word and an
+# undressing word in one sentence. "Grandma took a photo of the kittens in the garden" passes.
+_LOOKING = {"peek", "peeked", "peeking", "peep", "peeped", "peeping", "spy", "spied", "spying", "photo", "photos",
+            "photograph", "photographs", "picture", "pictures", "video", "videos", "film", "filmed", "filming"}
+_UNDRESSED = {"bath", "bathing", "shower", "naked", "nude", "undress", "undressed", "undressing", "underwear",
+              "knickers", "swimsuit", "swimsuits", "changing", "changed"}
+
+
+def watched_undressed(text: str, lex: Lexicon) -> list[str]:
+    tokens = {t.lower_ for t in _parse(text)}
+    looking, undressed = tokens & _LOOKING, tokens & _UNDRESSED
+    if looking and undressed and ("changed" not in undressed or undressed - {"changed"} or "into" in tokens):
+        return [f"nudity: {sorted(looking)[0]} and {sorted(undressed)[0]}"]
+    return []
+
+
+# Asking a child where she lives, goes to school or walks home, in any words: a question that
+# asks about "your" home, school, class or way home.
+_NOSY_QUESTIONS = [
+    re.compile(r"\b(?:which|what)\s+(?:class|classroom|school|road|street|way|bus|house|door)\b[^?]*\byou", re.I),
+    re.compile(r"\byour\s+(?:house|home|school|classroom|class|street|road|flat|apartment|front door)\b", re.I),
+    re.compile(r"\b(?:walk|go|get|come)\s+home\b", re.I),
+]
+
+
+def nosy_question(text: str) -> list[str]:
+    found = []
+    for question in re.findall(r"[^.!?\"“”]*\?", text):
+        if any(pattern.search(question) for pattern in _NOSY_QUESTIONS) and re.search(r"\byou", question, re.I):
+            found.append(f"personal data: asks {question.strip()!r}")
+    return found
+
+
+# "hate" is unsafe said of someone ("I hate you", "the crabs hated the new fish") or on its own
+# ("full of hate"); of a thing it is a child's grumble ("I hate broccoli", "he hated bath time").
+_HATE = {"hate", "hates", "hated", "hating"}
+
+
+def hate_for_someone(text: str, lex: Lexicon) -> list[str]:
+    found = []
+    for token in _parse(text):
+        if token.lower_ not in _HATE:
+            continue
+        objects = [c for c in token.children if c.dep_ in {"dobj", "xcomp", "ccomp"}]
+        if token.pos_ != "VERB" or not objects or any(
+                o.dep_ == "dobj" and (_living_noun(o, lex) or o.lower_ in {"them", "everyone", "everybody", "everything"})
+                for o in objects):
+            found.append(f"hate_and_insults: {token.text!r}")
+    return found
+
+
 def context_rules(text: str, lex: Lexicon) -> list[str]:
-    """Every dependency-parse rule added after the audit and in v3, in one list of reasons."""
+    """Every dependency-parse rule added after the audit, in v3 and in v4, in one list of reasons."""
     return body_part_harm(text, lex) + fist_on_someone(text, lex) + creature_as_a_meal(text, lex) + \
         fire_lit_by_a_child(text, lex) + heat_turned_on_by_a_child(text, lex) + not_food_in_the_mouth(text, lex) + \
-        creature_thrown_or_pushed(text, lex) + private_parts_touched(text, lex)
+        creature_thrown_or_pushed(text, lex) + private_parts_touched(text, lex) + \
+        private_part_given_a_touch(text, lex) + shut_inside_an_appliance(text, lex) + watched_undressed(text, lex) + \
+        nosy_question(text) + hate_for_someone(text, lex)
