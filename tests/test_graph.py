@@ -2,7 +2,10 @@
 
 import pytest
 
-from taleweaver.language.graph import build_scene_graph, build_sentence_graphs, story_characters
+from taleweaver.language.graph import (
+    build_scene_graph, build_sentence_graphs, build_story_scene_graphs, build_story_sentence_graphs,
+    story_characters)
+from taleweaver.language.graph_memory import StoryMemory
 from taleweaver.language.scene_graph import Relation
 
 
@@ -216,17 +219,21 @@ def test_unknown_parser_name_is_rejected():
 @pytest.mark.slow
 def test_edge_precision_and_recall_floor_in_pipeline_mode():
     """The headline: graphs of coreference-resolved scenes, scored strictly."""
-    from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT_PATH, evaluate_in_pipeline,
-                                                    load_labeled, summary)
+    from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT_PATH,
+                                                    evaluate_in_pipeline, load_labeled, summary)
 
     dev = summary(evaluate_in_pipeline(load_labeled(DEV_PATH)))
     assert dev["edges"]["precision"] >= 0.90 and dev["edges"]["recall"] >= 0.88
     assert dev["entities"]["precision"] >= 0.92 and dev["entities"]["recall"] >= 0.95
     heldout = summary(evaluate_in_pipeline(load_labeled(HELDOUT_PATH)))
     assert heldout["edges"]["precision"] >= 0.87 and heldout["edges"]["recall"] >= 0.82
-    # Held-out 2 was never tuned on (docs/relation-graph.md): a floor under today's numbers.
-    unseen = summary(evaluate_in_pipeline(load_labeled(HELDOUT2_PATH)))
-    assert unseen["edges"]["precision"] >= 0.66 and unseen["edges"]["recall"] >= 0.50
+    # Held-out 2 is tuning data since 2026-12-07 (measured 0.893 / 0.817).
+    tuned = summary(evaluate_in_pipeline(load_labeled(HELDOUT2_PATH)))
+    assert tuned["edges"]["precision"] >= 0.86 and tuned["edges"]["recall"] >= 0.78
+    # Held-out 3 is blind (docs/relation-graph.md): a floor under today's 0.840 / 0.750. A failure
+    # names no sentence: its sentences are not to be read by whoever tunes the rules.
+    unseen = summary(evaluate_in_pipeline(load_labeled(HELDOUT3_PATH)))
+    assert unseen["edges"]["precision"] >= 0.80 and unseen["edges"]["recall"] >= 0.72, unseen["edges"]
 
 
 @pytest.mark.slow
@@ -353,3 +360,156 @@ def test_weaving_into_shapes_instead_of_placing():
 
 def test_a_carpet_of_clover_is_the_clover():
     assert triples("Under the tree grew a carpet of clover.") == [("clover", "under", "tree")]
+
+
+# --- story memory (graph_memory.py): what earlier scenes said ---------------------------------
+
+def story_triples(scenes, characters=None):
+    return [graph.triples() for graph in build_story_scene_graphs(scenes, characters)]
+
+
+def test_a_scene_inherits_the_setting_of_the_scene_before():
+    scenes = ["The bear rolled into the Toffee Cave.", "Ginger the puppy padded in."]
+    assert story_triples(scenes)[1] == [("puppy", "in", "cave")]
+    assert triples(scenes[1]) == []  # a scene graphed alone has no setting to inherit
+
+
+def test_an_implied_place_stays_the_setting_for_the_next_scene():
+    scenes = ["The bear rolled into the Toffee Cave.", "Ginger the puppy walked back in.",
+              "Deep inside, the puppy found the bear."]
+    assert story_triples(scenes)[2] == [("bear", "inside", "cave")]
+
+
+def test_a_setting_from_three_scenes_ago_is_left_behind():
+    scenes = ["The fox ran into the cave.", "The fox ate berries.", "The fox ate more berries.",
+              "The fox crept in."]
+    assert story_triples(scenes)[3] == []
+
+
+def test_one_memory_passed_by_hand_works_like_the_story_functions():
+    memory = StoryMemory()
+    build_scene_graph("The bear rolled into the cave.", memory=memory)
+    assert build_scene_graph("The puppy padded in.", memory=memory).triples() == [("puppy", "in", "cave")]
+    assert memory.scene == 2
+
+
+def test_the_story_sentence_graphs_share_one_memory_across_scenes():
+    scenes = build_story_sentence_graphs(["The bear rolled into the cave. The owl slept.", "The puppy padded in."])
+    assert [[g.triples() for g in graphs] for graphs in scenes] == [
+        [[("bear", "in", "cave")], []], [[("puppy", "in", "cave")]]]
+
+
+def test_story_functions_refuse_a_single_string():
+    with pytest.raises(TypeError, match="list of str"):
+        build_story_scene_graphs("The bear rolled into the cave.")
+    with pytest.raises(TypeError, match="list of str"):
+        build_story_sentence_graphs("The bear rolled into the cave.")
+
+
+def test_was_named_gives_the_name_its_kind_for_later_scenes():
+    assert [(e.lemma, e.name) for e in build_scene_graph("The donkey was named Clover.").entities] == [
+        ("donkey", "Clover")]
+    assert story_triples(["The donkey was named Clover.", "Clover stood by the fence."])[1] == [
+        ("donkey", "near", "fence")]
+
+
+def test_a_short_name_for_a_kind_is_that_kind_later():
+    scenes = ["A longneck dinosaur watched the astronaut.", "The astronaut hugged the longneck's knee."]
+    assert story_triples(scenes)[1] == [("astronaut", "holding", "dinosaur")]
+
+
+def test_a_kind_before_a_word_for_any_character_is_no_short_name():
+    scenes = ["Brook had a white goose friend named Gertie.", "White geese sat on the bank."]
+    assert story_triples(scenes)[1] == [("goose", "on", "bank")]
+
+
+def test_the_story_kind_beats_a_generic_kind_from_coreference():
+    scenes = ["Crystal's friend Tumble, a little mountain goat, was sad.", "Tumble sat on a rock."]
+    assert story_triples(scenes, {"Tumble": "friend"})[1] == [("goat", "on", "rock")]
+    scenes = ["Nerys's friend Sam the sloth grew flowers.", "Sam the friend sat on a log."]
+    assert story_triples(scenes, {"Sam": "friend"})[1] == [("sloth", "on", "log")]
+
+
+def test_an_adverb_before_the_kind_is_not_a_name():
+    assert [(e.lemma, e.name) for e in build_scene_graph("Now the otters slide down the ditch.").entities] == [
+        ("otter", None), ("ditch", None)]
+
+
+def test_pushing_a_body_part_in_does_not_put_its_owner_in():
+    scenes = ["The dinosaur lived in the castle garden.", "The dinosaur pushed the dinosaur's nose in."]
+    assert story_triples(scenes)[1] == []
+
+
+# --- place phrases and holding -------------------------------------------------------------------
+
+def test_a_place_after_a_destination_places_the_destination_but_not_a_vehicle():
+    assert triples("The puppy followed the prints to a burrow under a pine tree.") == [("burrow", "under", "tree")]
+    assert triples("Cobble the penguin came to the desert in a hot air balloon.") == [("penguin", "in", "balloon")]
+
+
+def test_holding_onto_a_branch_holds_it():
+    assert triples("The princess had to hold onto a branch.") == [("princess", "holding", "branch")]
+
+
+def test_hugging_a_body_part_holds_its_owner():
+    assert triples("Shay the astronaut hugged the dinosaur's knee.") == [("astronaut", "holding", "dinosaur")]
+
+
+def test_the_tip_of_a_nose_stands_for_its_owner():
+    assert triples("The snowflake settled on the tip of the bunny's nose.") == [("snowflake", "on", "bunny")]
+
+
+def test_in_clumps_is_a_shape_not_a_place():
+    assert triples("The golden fluff came off in soft clumps.") == []
+
+
+def test_an_opening_place_holds_the_joined_clauses_too():
+    assert triples("In the forest, the trees swayed and the hills glowed.") == [
+        ("tree", "in", "forest"), ("hill", "in", "forest")]
+
+
+def test_stuck_to_and_all_over_are_on():
+    assert triples("Golden fluff stuck to the kitten.") == [("fluff", "on", "kitten")]
+    assert triples("The dinosaur sprayed the water all over the rocket.") == [("water", "on", "rocket")]
+
+
+def test_a_thing_carved_on_a_stone_is_on_it():
+    assert triples("There was a strange line carved on the stone.") == [("line", "on", "stone")]
+
+
+def test_a_bucket_of_paint_is_still_carried_with():
+    assert triples("The princess climbed up the ladder with a big bucket of paint.") == [
+        ("princess", "holding", "bucket"), ("paint", "in", "bucket")]
+
+
+def test_full_of_giggling_lions_puts_the_lions_in():
+    assert triples("Soon the meadow was full of giggling little lions.") == [("lion", "in", "meadow")]
+
+
+def test_a_theme_name_is_its_head_noun_unless_it_names_a_realm():
+    assert triples("Shay the astronaut made a bumpy landing in Dinosaur Valley.") == [("astronaut", "in", "valley")]
+    assert {e.lemma for e in build_scene_graph("The puppy trotted through Candy Land.").entities} == {
+        "puppy", "candy land"}
+
+
+def test_side_by_side_is_next_to():
+    assert triples("Crystal the bunny and Tumble the goat slid down the hill side by side.") == [
+        ("bunny", "next_to", "goat")]
+
+
+def test_a_snow_drift_is_a_place_and_a_wag_is_not_held():
+    assert triples("Kodi the puppy dug in the deepest drift beside the door.") == [
+        ("puppy", "in", "drift"), ("drift", "next_to", "door")]
+    assert triples("The puppy asked with a wag.") == []
+
+
+def test_on_top_alone_is_on_the_latest_surface_the_story_named():
+    scenes = ["The biggest cupcake tower ever stood in the square. On top sat one shiny red cherry."]
+    assert ("cherry", "on", "tower") in story_triples(scenes)[0]
+    scenes = ["That dune was bright red.", "Georgie the superhero asked a question, landing on top."]
+    assert story_triples(scenes)[1] == [("superhero", "on", "dune")]
+
+
+def test_a_participle_beside_asking_is_not_what_is_asked_for():
+    assert triples("Georgie the superhero asked, landing on the dune.") == [("superhero", "on", "dune")]
+    assert triples("Georgie the superhero asked to land on the dune.") == []

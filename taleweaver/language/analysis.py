@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from taleweaver.contracts import Story
 from taleweaver.language.coref import CorefMention, CorefResult, resolve_story
-from taleweaver.language.graph import build_scene_graph
+from taleweaver.language.graph import build_story_scene_graphs
 from taleweaver.language.scene_graph import Entity, Relation, SceneGraph
 
 
@@ -69,11 +69,13 @@ def analyze_story(scenes: Story | Sequence[str], hero: str | None = None,
     """
     texts, hero = _scene_texts(scenes, hero)
     coref, characters = resolve_for_graph(texts, hero, hero_name)
+    # The scenes are graphed in order with one story memory: a scene inherits its setting and
+    # its characters' kinds from the scenes before it (graph_memory.py).
+    graphs = build_story_scene_graphs(list(coref.scenes), characters)
     analyses = []
-    for number, (text, resolved) in enumerate(zip(texts, coref.scenes), start=1):
+    for number, (text, resolved, graph) in enumerate(zip(texts, coref.scenes, graphs), start=1):
         analyses.append(SceneAnalysis(
-            index=number, text=text, resolved_text=resolved,
-            graph=build_scene_graph(resolved, characters),
+            index=number, text=text, resolved_text=resolved, graph=graph,
             mentions=[m for m in coref.mentions if m.scene == number]))
     return analyses
 

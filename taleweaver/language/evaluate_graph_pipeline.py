@@ -6,9 +6,10 @@ For each labeled sentence:
    corpus hero and hero name);
 2. the sentence is found in its original scene, and its span is carried over to the
    resolved scene through coreference's mentions (each replacement shifts what follows);
-3. the resolved scene is parsed and graphed sentence by sentence (`build_sentence_graphs`,
-   the same parse and rules as `build_scene_graph` in `analyze_story`), and the graphs of
-   the spaCy sentences that overlap the resolved span are scored together;
+3. the resolved story is parsed and graphed scene by scene in reading order, sentence by
+   sentence, with one story memory (`build_story_sentence_graphs`: the same parse, rules and
+   memory as `build_story_scene_graphs`), and the graphs of the spaCy sentences of the
+   labeled sentence's scene that overlap the resolved span are scored together;
 4. scoring is strict: a node is its lemma (or a character's lower-cased name), never a
    pronoun aligned after the fact. A pronoun coreference left or got wrong is an error.
 
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from taleweaver.language.analysis import resolve_for_graph
 from taleweaver.language.coref import CorefMention
-from taleweaver.language.graph import build_sentence_graphs
+from taleweaver.language.graph import build_story_sentence_graphs
 from taleweaver.language.scene_graph import Entity, Relation, SceneGraph
 
 
@@ -87,16 +88,19 @@ _SCENE_GRAPHS: dict[tuple[str, int], list[tuple[int, int, SceneGraph]]] = {}
 
 
 def _sentence_graphs(story_id: str | None, scene: int, story: ResolvedStory) -> list[tuple[int, int, SceneGraph]]:
-    key = (story_id or story.scenes[0], scene)
-    if key not in _SCENE_GRAPHS:
-        text = story.resolved[scene - 1]
-        found, cursor = [], 0
-        for graph in build_sentence_graphs(text, dict(story.characters)):
-            start = text.index(graph.text, cursor)
-            cursor = start + len(graph.text)
-            found.append((start, cursor, graph))
-        _SCENE_GRAPHS[key] = found
-    return _SCENE_GRAPHS[key]
+    """The sentence graphs of one resolved scene with their offsets in it. The whole story is
+    graphed at once, in reading order, so each scene has the story memory of the ones before."""
+    story_key = story_id or story.scenes[0]
+    if (story_key, scene) not in _SCENE_GRAPHS:
+        scenes = build_story_sentence_graphs(list(story.resolved), dict(story.characters))
+        for number, (text, graphs) in enumerate(zip(story.resolved, scenes), start=1):
+            found, cursor = [], 0
+            for graph in graphs:
+                start = text.index(graph.text, cursor)
+                cursor = start + len(graph.text)
+                found.append((start, cursor, graph))
+            _SCENE_GRAPHS[(story_key, number)] = found
+    return _SCENE_GRAPHS[(story_key, scene)]
 
 
 def clear_cache() -> None:

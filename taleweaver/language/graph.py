@@ -12,6 +12,11 @@ sentence (taleweaver/language/scene_graph.py). Uses the shared spaCy pipeline
 Named characters: "Pip the penguin" gives an entity with lemma "penguin" and name "Pip";
 later mentions of "Pip" in the same story are penguins too when the story's characters are
 passed in (`story_characters` finds them in the whole story first).
+
+Story memory (graph_memory.py): graph a story's scenes in reading order with one
+`StoryMemory` (`build_story_scene_graphs` does it) and a scene inherits what earlier scenes
+said: its setting ("Ginger padded in" -> into the cave named the scene before) and the kinds
+of characters it names only by name ("Clover" -> the donkey of "The donkey was named Clover").
 """
 
 from __future__ import annotations
@@ -21,33 +26,62 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Span
 
 from taleweaver.contracts import Story
-from taleweaver.language.graph_nodes import QUOTES, find_entities
-from taleweaver.language.graph_words import relation_words
+from taleweaver.language.graph_nodes import QUOTES, Mentions, find_entities
+from taleweaver.language.graph_words import RelationWords, relation_words
 from taleweaver.language.graph_edges import find_relations, is_comparison
+from taleweaver.language.graph_memory import StoryMemory
 from taleweaver.language.scene_graph import SceneGraph
 from taleweaver.language.parsers import graph_parser
 
 
-def build_scene_graph(text: str, characters: Mapping[str, str] | None = None) -> SceneGraph:
-    """One graph for a whole scene: entities merged across its sentences."""
+def build_scene_graph(text: str, characters: Mapping[str, str] | None = None,
+                      memory: StoryMemory | None = None) -> SceneGraph:
+    """One graph for a whole scene: entities merged across its sentences.
+
+    memory: the story's memory, when the scenes are graphed in reading order with one
+    memory (see `build_story_scene_graphs`); None: the scene only remembers itself."""
     doc = _parse(text)
+    memory = _next_scene(memory)
     graph = SceneGraph(text=text)
     for sent in doc.sents:
-        _read_sentence(sent, graph, characters or {})
+        _read_sentence(sent, graph, characters or {}, memory)
     return graph
 
 
-def build_sentence_graphs(text: str, characters: Mapping[str, str] | None = None) -> list[SceneGraph]:
-    """One graph per sentence of `text` (spans are offsets inside each sentence)."""
+def build_sentence_graphs(text: str, characters: Mapping[str, str] | None = None,
+                          memory: StoryMemory | None = None) -> list[SceneGraph]:
+    """One graph per sentence of `text` (spans are offsets inside each sentence).
+    `memory` as in `build_scene_graph`."""
     doc = _parse(text)
+    memory = _next_scene(memory)
     graphs = []
     for sent in doc.sents:
         doc.user_data["graph_offset"] = sent.start_char
         graph = SceneGraph(text=sent.text)
-        _read_sentence(sent, graph, characters or {})
+        _read_sentence(sent, graph, characters or {}, memory)
         graphs.append(graph)
     doc.user_data["graph_offset"] = 0
     return graphs
+
+
+def build_story_scene_graphs(scene_texts: list[str],
+                             characters: Mapping[str, str] | None = None) -> list[SceneGraph]:
+    """One graph per scene, the scenes read in order with one `StoryMemory`, so a scene
+    inherits its setting and its characters' kinds from the scenes before it. This is how a
+    whole story should be graphed (after coreference, on the resolved scene texts)."""
+    if isinstance(scene_texts, str) or not isinstance(scene_texts, (list, tuple)):
+        raise TypeError(f"scene_texts must be a list of str, not {type(scene_texts).__name__}")
+    memory = StoryMemory()
+    return [build_scene_graph(text, characters, memory) for text in scene_texts]
+
+
+def build_story_sentence_graphs(scene_texts: list[str],
+                                characters: Mapping[str, str] | None = None) -> list[list[SceneGraph]]:
+    """Like `build_story_scene_graphs`, one graph per sentence: a list per scene."""
+    if isinstance(scene_texts, str) or not isinstance(scene_texts, (list, tuple)):
+        raise TypeError(f"scene_texts must be a list of str, not {type(scene_texts).__name__}")
+    memory = StoryMemory()
+    return [build_sentence_graphs(text, characters, memory) for text in scene_texts]
 
 
 def story_characters(scene_texts: list[str], hero: str | None = None,
@@ -75,7 +109,7 @@ def build_story_graphs(story: Story) -> list[SceneGraph]:
         raise TypeError(f"build_story_graphs takes a taleweaver.contracts.Story, not {type(story).__name__}")
     texts = [scene.text for scene in story.scenes]
     characters = story_characters(texts, hero=story.choices.hero)
-    return [build_scene_graph(text, characters) for text in texts]
+    return build_story_scene_graphs(texts, characters)
 
 
 def _parse(text: str) -> Doc:
@@ -84,23 +118,48 @@ def _parse(text: str) -> Doc:
     return graph_parser()(text)
 
 
-def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str]) -> None:
-    """Add one sentence's entities and relations to `graph`. The doc remembers what the
-    scene's earlier sentences named (`scene_memory`: (lemma, name, is a character) in text
-    order), so "Her map fell in." can find the lake of the sentence before."""
+def _next_scene(memory: StoryMemory | None) -> StoryMemory:
+    memory = memory if memory is not None else StoryMemory()
+    memory.start_scene()
+    return memory
+
+
+def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str],
+                   memory: StoryMemory) -> None:
+    """Add one sentence's entities and relations to `graph`. `memory` holds what the story
+    named before this sentence, so "Her map fell in." can find the lake of the sentence
+    before and "Clover" the donkey of an earlier scene; the sentence is added to it after."""
     words = relation_words()
+    characters = memory.characters(characters, words.generic_characters)
     _repair_mistagged_verbs(sent, words.mistagged_verbs)
     _repair_verb_lemmas(sent, words.verb_lemmas)
     _repair_named_possessives(sent)
     _repair_manner_objects(sent, words.manner_words)
     _repair_missing_subjects(sent, characters)
-    memory = sent.doc.user_data.setdefault("scene_memory", [])
-    mentions = find_entities(sent, graph, words, dict(characters), _quoted_tokens(sent.doc))
-    find_relations(sent, mentions, words, memory)
-    for index in sorted(mentions.entity_at):
-        entity = graph.entity(mentions.entity_at[index])
+    mentions = find_entities(sent, graph, words, characters, _quoted_tokens(sent.doc), memory.kind_aliases())
+    find_relations(sent, mentions, words, memory.setting())
+    _learn_kind_aliases(sent, mentions, words, memory)
+    # Everything the sentence named, and the places it only implied ("padded in": the cave,
+    # which is then the latest place again), in text order.
+    named = {**mentions.entity_at, **mentions.implied_at}
+    for index in sorted(named):
+        entity = graph.entity(named[index])
         if not entity.is_pronoun and not is_comparison(sent.doc[index]):
-            memory.append((entity.lemma, entity.name, mentions.is_character(entity.id)))
+            memory.remember(entity.lemma, entity.name, mentions.is_character(entity.id))
+            if entity.name and mentions.is_character(entity.id):
+                memory.learn_kind(entity.name, entity.lemma)
+
+
+def _learn_kind_aliases(sent: Span, mentions: Mentions, words: RelationWords, memory: StoryMemory) -> None:
+    """"A longneck dinosaur", "the baby dinosaurs": a character noun that modifies another
+    character noun is a short name for that kind in the rest of the story. Not when the kind
+    is a word for any character ("a white goose friend": a later "goose" is not a friend)."""
+    for token in sent:
+        if (token.dep_ == "compound" and token.pos_ == "NOUN" and token.head.pos_ == "NOUN"
+                and token.i not in mentions.quoted):
+            modifier, kind = token.lemma_.lower(), token.head.lemma_.lower()
+            if modifier in words.characters and kind in words.characters and kind not in words.generic_characters:
+                memory.learn_alias(modifier, kind)
 
 
 def _repair_mistagged_verbs(sent: Span, verbs: Mapping[str, str]) -> None:

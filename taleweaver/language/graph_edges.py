@@ -28,27 +28,33 @@ from taleweaver.language.scene_graph import Relation
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Adverbs that only sharpen a preposition: "deep in the jungle", "far below the bridge".
 INTENSIFIER_DEPS = ("advmod", "npadvmod")
+# Prepositions after which a following place phrase stacks ("a nest in a tree on a hill",
+# "followed them to a burrow under a pine tree").
+PLACE_WORDS = {"in", "inside", "on", "under", "beneath", "behind", "into", "onto", "beside", "by", "to"}
+# After "to" (a destination) an "in" phrase mostly says how one travels, not where the
+# destination is: "came to the desert in a hot air balloon", but "ran to a burrow under a tree".
+TRAVEL_WORDS = {"in", "into", "inside"}
 # Clause links an imagined action is seen through ("wanted to ride", "dreamed about riding").
-# Prepositions after which a following place phrase stacks ("a nest in a tree on a hill").
-PLACE_WORDS = {"in", "inside", "on", "under", "beneath", "behind", "into", "onto", "beside", "by"}
 EMBEDDING_DEPS = ("xcomp", "ccomp", "pcomp", "prep", "pobj", "acomp", "advcl", "aux")
 
 
 def find_relations(sent: Span, mentions: Mentions, words: RelationWords,
                    memory: list[tuple[str, str | None, bool]] | None = None) -> None:
-    """`memory`: what the scene named before this sentence, (lemma, name, is a character) in
-    text order; it lets "Her map fell in." mean the lake named just before."""
-    finder = _RelationFinder(mentions, words)
+    """`memory`: what the story named before this sentence in this scene and the one before
+    (`StoryMemory.setting()`: (lemma, name, is a character) in text order); it lets "Her map
+    fell in." mean the lake named just before, and "On top sat a cherry" the tower."""
+    finder = _RelationFinder(mentions, words, memory or [])
     for token in sent:
         if token.i in mentions.quoted:
             continue
         if token.pos_ in ("VERB", "AUX"):
             finder.verb_relations(token)
         if _is_bare_place_word(token):
-            finder.implicit_place_relations(token, memory or [])
+            finder.implicit_place_relations(token)
         elif _is_preposition(token):
             finder.preposition_relations(token)
     finder.relative_where_relations(sent)
+    finder.side_by_side_relations(sent)
 
 
 def _is_bare_place_word(token: Token) -> bool:
@@ -70,10 +76,12 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 class _RelationFinder:
-    def __init__(self, mentions: Mentions, words: RelationWords):
+    def __init__(self, mentions: Mentions, words: RelationWords,
+                 memory: list[tuple[str, str | None, bool]] | None = None):
         self.mentions = mentions
         self.words = words
         self.graph = mentions.graph
+        self.memory = memory or []  # what the story named before this sentence (the setting)
 
     # --- who is who ----------------------------------------------------------------------
 
@@ -141,8 +149,11 @@ class _RelationFinder:
         token, below = verb, None
         while True:
             if token.lemma_ in self.words.imagining_verbs and token != verb and not (
-                    token.lemma_ == "try" and below is not None and below.tag_ == "VBG"):
-                return True  # "tried to scoop" is not yet done; "tried scooping" is
+                    token.lemma_ == "try" and below is not None and below.tag_ == "VBG") and not (
+                    below is not None and below.dep_ == "advcl"):
+                # "tried to scoop" is not yet done; "tried scooping" is; and "asked, landing on
+                # top" only happens beside the asking, it is not what is asked for
+                return True
             if any(c.dep_ == "neg" for c in token.children):
                 return True
             if any(c.lower_ == "too" for c in token.children if c.dep_ == "advmod") and token != verb:
@@ -169,7 +180,7 @@ class _RelationFinder:
         picks_up = lemma in self.words.picking_up_verbs and any(
             c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
         if lemma in self.words.holding_verbs or picks_up:  # "held the kite", "scooped up a snowball"
-            self._each(doers, "holding", objects)
+            self._each(doers, "holding", objects + self.owners_of_parts(verb))
         if lemma in self.words.riding_verbs:
             self._each(doers, "riding", objects)
         if lemma in self.words.chasing_verbs:
@@ -186,6 +197,12 @@ class _RelationFinder:
                 if word.dep_ == "advmod" and word.lower_ in ("below", "above") and not any(
                         c.dep_ == "pobj" for c in word.children):
                     self._each(objects, word.lower_, doers)
+
+    def owners_of_parts(self, verb: Token) -> list[str]:
+        """"hugged the longneck's knee": holding a body part holds the one it belongs to.
+        (A self-hold, "hugged her knees", is dropped as a self-loop by the graph.)"""
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "obj") and self.mentions.part_of(c)]
+        return [self.mentions.of(p) for p in parts if self.mentions.of(p)]
 
     def subjects_only(self, clause: Token) -> list[str]:
         subject = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
@@ -241,6 +258,9 @@ class _RelationFinder:
             relation = "next_to" if prep.head.lower_ == "next" else "near"
             return self._place(prep, relation, self.entities([pobj]) if pobj is not None else [],
                                attach=prep.head)
+        if word in ("onto", "on", "to") and pobj is not None and self._grips(prep):
+            verb = _governing_verb(prep)  # "had to hold onto a branch", "held on to the rope"
+            return self._each(self.subjects(verb), "holding", self.entities([pobj]))
         if pobj is not None and pobj.lower_ == "front" and word == "in":
             inner = _pobj_of(pobj, "of")  # "in front of the cave"; plain "in front" names nothing
             return self._place(prep, "in_front_of", self.entities([inner])) if inner is not None else None
@@ -248,8 +268,16 @@ class _RelationFinder:
             inner = _pobj_of(pobj, "of")
             if inner is not None:
                 return self._place(prep, "on", self.entities([inner]))
-            return self._place(prep, "on", self._container_of_with(prep))  # "with leaves on top"
+            holder = self._container_of_with(prep)  # "a cake with leaves on top"
+            if holder:
+                return self._place(prep, "on", holder)
+            return self._on_top_of_latest_surface(prep, pobj)  # "On top sat a cherry": the tower
         relation = self.words.prepositions.get(word)
+        verb = _governing_verb(prep)
+        if word == "to" and verb is not None and verb.lemma_.lower() in self.words.sticking_verbs:
+            relation = "on"  # "fluff stuck to him", "a note taped to the door"
+        if word == "over" and any(c.dep_ == "advmod" and c.lower_ == "all" for c in prep.children):
+            relation = "on"  # "sprayed the water all over the rocket": covering, not above
         if relation is None or pobj is None:
             return
         inner = _pobj_of(pobj, "of") if pobj.lower_ in self.words.region_nouns else None
@@ -259,7 +287,6 @@ class _RelationFinder:
             pobj = inner
         elif word == "in" and _is_formation(pobj, self.words):
             return  # "curled in a ball"
-        verb = _governing_verb(prep)
         if relation == "above" and verb is not None and verb.lemma_ in self.words.not_above_verbs:
             return
         if verb is not None and verb.lemma_ in self.words.riding_verbs and relation == "on":
@@ -267,6 +294,14 @@ class _RelationFinder:
         if relation == "between":
             return self._between(prep, pobj)
         self._place(prep, relation, self._targets(prep, pobj))
+
+    def _grips(self, prep: Token) -> bool:
+        """"hold onto X" and "hang on to X" grip X: a holding verb with no object of its own
+        whose on/onto/to phrase says what is held, not where the holder is."""
+        verb = _governing_verb(prep)
+        return (verb is not None and verb.lemma_.lower() in self.words.holding_verbs
+                and not self.is_imagined(verb)
+                and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children))
 
     def _targets(self, prep: Token, pobj: Token) -> list[str]:
         """The entities a preposition points at; "it" after "with X on" is the with-noun."""
@@ -323,6 +358,9 @@ class _RelationFinder:
                 return self._located_by_verb(head.head, prep)  # "wore a hat on the hill": the wearer
             if found:
                 return found
+            if head.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.words.not_entities \
+                    and head.head.pos_ == "VERB" and not self.is_imagined(head.head):
+                return self.subjects(head.head)  # "made a bumpy landing in the valley": an act is where its doer is
             if head.dep_ in ("dobj", "attr", "npadvmod", "pobj") and head.head.pos_ in ("VERB", "AUX"):
                 return self._located_by_verb(head.head)  # "had a picnic on a hill"
             return []
@@ -351,9 +389,14 @@ class _RelationFinder:
             return []
         doers, objects = self.doers_and_objects(verb)
         if prep is not None and _sets_the_scene(prep, verb):
-            # "On the riverbank, Sam grew flowers": the opening place holds the whole clause
+            # "On the riverbank, Sam grew flowers": the opening place holds the whole clause,
+            # and the clauses joined to it ("the trees swayed and the hills glowed")
             placed = objects if lemma in self.words.placing_verbs or lemma in self.words.finding_verbs else []
-            return list(dict.fromkeys([*doers, *placed]))
+            joined = [e for clause in verb.conjuncts if clause.pos_ in ("VERB", "AUX")
+                      and not self.is_imagined(clause) for e in self.subjects_only(clause)]
+            return list(dict.fromkeys([*doers, *placed, *joined]))
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and self.mentions.of(verb.head):
+            return self.entities([verb.head])  # "a line carved on it", "a nest tucked under a ledge"
         if lemma in self.words.searching_verbs or lemma in self.words.shaping_verbs:
             return []
         attr = [c for c in verb.children if c.dep_ == "attr" and self.mentions.of(c)]
@@ -398,7 +441,9 @@ class _RelationFinder:
         """"with" carries things along, fills, covers, or keeps company."""
         objects = [o for o in _pobjs(prep) if self.mentions.part_of(o) is None]
         # "with a lamb curled beside her", "with a fish on it": the small clause places them
-        objects = [o for o in objects if not any(c.dep_ in ("prep", "acl") for c in o.children)]
+        # ("a bucket of paint" is still carried)
+        objects = [o for o in objects if not any(
+            c.dep_ == "acl" or (c.dep_ == "prep" and c.lower_ in self.words.prepositions) for c in o.children)]
         items = self.entities(objects)
         if not items:
             return
@@ -444,6 +489,9 @@ class _RelationFinder:
         """"a jar of sand" and "a bag full of letters" put the contents in the container."""
         head = prep.head
         contents = self.entities(_pobjs(prep))
+        if not contents:  # "full of giggling lions": the parser hangs the lions on "giggling"
+            contents = self.entities([o for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                                      for o in c.children if o.dep_ in ("dobj", "obj")])
         if head.lower_ == "full":
             holder = head.head if head.head.pos_ in ("NOUN", "PROPN") else None
             if holder is None and head.head.pos_ in ("VERB", "AUX"):
@@ -496,40 +544,78 @@ class _RelationFinder:
             located = self.subjects(verb)
         self._each(located, relation, [target])
 
-    def implicit_place_relations(self, word: Token, memory: list[tuple[str, str | None, bool]]) -> None:
-        """The place the sentence leaves out is the latest fitting one the scene named:
-        "Her map fell in." (the lake), "Inside sat an owlet" (the hollow), "Greta climbed
-        on for a ride" (the goat: riding)."""
+    def implicit_place_relations(self, word: Token) -> None:
+        """The place the sentence leaves out is the latest fitting one the story named (this
+        scene or the one before, see graph_memory.py): "Her map fell in." (the lake),
+        "Inside sat an owlet" (the hollow), "Greta climbed on for a ride" (the goat: riding)."""
         verb = word.head
         if self.is_imagined(verb):
             return
+        if any(c.dep_ in ("dobj", "obj") and self.mentions.part_of(c) for c in verb.children):
+            return  # "pushed his nose in": only a body part goes in, not the one it belongs to
         located = self._located_by_verb(verb)
         if not located:
             return
         mounting = word.lower_ in ("on", "aboard")
         if mounting and verb.lemma_.lower() not in self.words.mounting_verbs:
             return
-        earlier = [(self.graph.entity(self.mentions.entity_at[i]), self.mentions.is_character(self.mentions.entity_at[i]))
-                   for i in sorted(self.mentions.entity_at) if i < word.i]
-        candidates = [(e.lemma, e.name, character) for e, character in earlier if not e.is_pronoun]
-        candidates = [c for c, i in zip(candidates, [i for i in sorted(self.mentions.entity_at) if i < word.i
-                                                      and not self.graph.entity(self.mentions.entity_at[i]).is_pronoun])
-                      if not is_comparison(word.doc[i])]
-        located_lemmas = {self.graph.entity(i).lemma for i in located}
-        for lemma, name, character in reversed([*memory, *candidates]):
-            if lemma in located_lemmas:
-                continue
+
+        def fits(lemma: str, character: bool) -> bool:
             if mounting:
-                fits = lemma in self.words.rideables or (character and lemma in self.words.animals)
-            else:
-                fits = not character and (lemma in self.words.containers or lemma in self.words.enterable_places)
-            if fits:
+                return lemma in self.words.rideables or (character and lemma in self.words.animals)
+            return not character and (lemma in self.words.containers or lemma in self.words.enterable_places)
+
+        place = self._implied_place(word, located, fits)
+        if place is None:
+            return
+        relation = "riding" if mounting else ("inside" if word.lower_ == "inside" else "in")
+        for thing in located:
+            if relation != "riding" or self.mentions.is_character(thing):
+                self.add(thing, relation, place)
+
+    def _on_top_of_latest_surface(self, prep: Token, top: Token) -> None:
+        """"On top sat one shiny red cherry", "Georgie landed on top": on top of the latest
+        surface (tower, dune, rock...) the story named."""
+        located = self.located(prep)
+        if not located:
+            return
+        place = self._implied_place(top, located, lambda lemma, character: (
+            not character and lemma in self.words.surfaces))
+        for thing in located:
+            self.add(thing, "on", place)
+
+    def _implied_place(self, word: Token, located: list[str], fits) -> str | None:
+        """The entity id of the latest place that `fits(lemma, is a character)`, looked up in
+        this sentence before `word`, then in the story memory (newest first); it becomes a
+        node of this graph, and the memory keeps it as the latest place."""
+        earlier = [i for i in sorted(self.mentions.entity_at) if i < word.i
+                   and not self.graph.entity(self.mentions.entity_at[i]).is_pronoun
+                   and not is_comparison(word.doc[i])]
+        in_sentence = [(self.graph.entity(self.mentions.entity_at[i]).lemma,
+                        self.graph.entity(self.mentions.entity_at[i]).name,
+                        self.mentions.is_character(self.mentions.entity_at[i])) for i in earlier]
+        located_lemmas = {self.graph.entity(i).lemma for i in located}
+        for lemma, name, character in reversed([*self.memory, *in_sentence]):
+            if lemma not in located_lemmas and fits(lemma, character):
                 place = entity_for(self.mentions, word, lemma, name)
-                relation = "riding" if mounting else ("inside" if word.lower_ == "inside" else "in")
-                for thing in located:
-                    if relation != "riding" or self.mentions.is_character(thing):
-                        self.add(thing, relation, place.id)
-                return
+                self.mentions.implied_at[word.i] = place.id
+                return place.id
+        return None
+
+    def side_by_side_relations(self, sent: Span) -> None:
+        """"Crystal and Tumble slid down the mountain side by side": the first one named is
+        next to each of the others."""
+        for by in sent:
+            if by.lower_ != "by" or by.i == 0 or by.i + 1 >= len(by.doc):
+                continue
+            if by.doc[by.i - 1].lower_ != "side" or by.doc[by.i + 1].lower_ != "side":
+                continue
+            verb = _governing_verb(by)
+            if verb is None or self.is_imagined(verb):
+                continue
+            together = self.subjects(verb)
+            for other in together[1:]:
+                self.add(together[0], "next_to", other)
 
     def relative_where_relations(self, sent: Span) -> None:
         """"a pool where the snow monkeys bathed": the monkeys are in the pool."""
@@ -567,8 +653,11 @@ def _sets_the_scene(prep: Token, verb: Token) -> bool:
 
 def _is_formation(pobj: Token, words: RelationWords) -> bool:
     """"curled in a ball", "stood in a line": a shape taken, not a place (no "of" after it)."""
-    return (pobj.lemma_.lower() in words.formations and _pobj_of(pobj, "of") is None
-            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pobj.children))
+    if pobj.lemma_.lower() not in words.formations or _pobj_of(pobj, "of") is not None:
+        return False
+    if pobj.tag_ in ("NNS", "NNPS"):  # "came off in soft clumps", "stood in rows"
+        return not any(c.dep_ in ("det", "poss") for c in pobj.children)
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in pobj.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -599,6 +688,8 @@ def _stacked_on(prep: Token) -> Token | None:
     if before.dep_ in INTENSIFIER_DEPS and before.pos_ == "ADV" and before.head in (prep, prep.head) and prep.i > 1:
         before = prep.doc[prep.i - 2]  # "a palace deep in the jungle"
     if before.dep_ != "pobj" or before.head.dep_ != "prep" or before.head.head != prep.head:
+        return None
+    if before.head.lower_ == "to" and prep.lower_ in TRAVEL_WORDS:
         return None
     return before if before.head.lower_ in PLACE_WORDS else None
 

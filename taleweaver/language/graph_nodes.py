@@ -46,6 +46,10 @@ class Mentions:
     body_part_at: token index of a body-part noun -> (owner entity id, part lemma).
     characters: ids of entities that are people or animals (they can ride, hold, be company).
     quoted: token indexes inside quotation marks.
+    implied_at: token index of a bare place word ("padded in") -> the place it implies (the
+        cave named before); kept apart from entity_at, which only holds words that name.
+    kind_aliases: short names the story uses for a kind it named in full ("longneck" ->
+        "dinosaur" after "a longneck dinosaur"), from the story memory.
     """
 
     graph: SceneGraph
@@ -53,6 +57,8 @@ class Mentions:
     body_part_at: dict[int, tuple[str, str]] = field(default_factory=dict)
     characters: set[str] = field(default_factory=set)
     quoted: set[int] = field(default_factory=set)
+    implied_at: dict[int, str] = field(default_factory=dict)
+    kind_aliases: dict[str, str] = field(default_factory=dict)
 
     def of(self, token: Token | None) -> str | None:
         """The entity a token names; a body part names its owner."""
@@ -73,13 +79,23 @@ class Mentions:
 
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
-    """Names of places that are one thing, not a name plus a noun: the catalog's theme names."""
-    return {theme.name.lower(): theme.name.lower() for theme in entries("theme")}
+    """The catalog's theme names -> the node they are drawn as: the head noun of the name
+    ("Dinosaur Valley" -> valley, "Enchanted Forest" -> forest, as "the enchanted forest"
+    written in lower case already is), or the whole name when its head only says "a realm"
+    ("Candy Land": a land is not a thing to draw)."""
+    realms = relation_words().realm_words
+    found = {}
+    for theme in entries("theme"):
+        name = theme.name.lower()
+        head = name.replace("-", " ").split()[-1]
+        found[name] = name if head in realms else head
+    return found
 
 
 def find_entities(sent: Span, graph: SceneGraph, words: RelationWords,
-                  characters: dict[str, str], quoted: set[int]) -> Mentions:
-    mentions = Mentions(graph=graph, quoted=quoted)
+                  characters: dict[str, str], quoted: set[int],
+                  kind_aliases: dict[str, str] | None = None) -> Mentions:
+    mentions = Mentions(graph=graph, quoted=quoted, kind_aliases=dict(kind_aliases or {}))
     consumed: set[int] = set()
     _find_named(sent, mentions, words, characters, consumed)
     for token in sent:
@@ -136,6 +152,7 @@ def _add_noun(token: Token, mentions: Mentions, words: RelationWords) -> None:
     lemma = noun_lemma(token)
     if token.dep_ == "compound" and _is_noun(token.head):
         return  # "stone bridges": the bridge is the thing
+    lemma = mentions.kind_aliases.get(lemma, lemma)  # "the longneck" of "a longneck dinosaur"
     if lemma in words.body_parts or (lemma in words.region_nouns and _possessor(token) is not None):
         owner = _owner_of(token, mentions)  # "her middle", "by his side": the owner
         if owner:
@@ -227,12 +244,16 @@ def _find_named(sent: Span, mentions: Mentions, words: RelationWords,
         kind_noun = _kind_beside(group, words)
         named = _named_noun(group)  # "a marmot named Tilly": the marmot is the entity
         name: str | None = full
-        if full.lower() in places:
-            lemma, name = places[full.lower()], None
+        if full.lower() in places:  # "Candy Land", "Dinosaur Valley" (the valley, named)
+            lemma = places[full.lower()]
+            name = None if lemma == full.lower() else full
         elif named is not None:
             lemma = noun_lemma(named)
         elif kind_noun is not None:
             lemma = noun_lemma(kind_noun)
+            known = characters.get(full)
+            if lemma in words.generic_characters and known and known not in words.generic_characters:
+                lemma = known  # coreference wrote "Sam the friend"; the story said "Sam the sloth"
             for token in kind_noun.children:
                 if token.lower_ in words.attribute_words:
                     attributes.append(token.lower_)
@@ -276,10 +297,20 @@ def _name_groups(sent: Span, words: RelationWords, characters: dict[str, str],
 
 
 def _followed_by_kind(token: Token, words: RelationWords) -> bool:
+    """"Georgie the superhero": a capitalised word before "the <character>". Not an adverb
+    that opens the sentence ("Now the otters slide"), which would become a name."""
     doc = token.doc
     return (token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "the"
             and token.lower_ not in words.not_entities and token.pos_ != "DET"
+            and not _is_common_adverb(token.lower_)
             and noun_lemma(doc[token.i + 2]) in words.characters and token.i + 1 < len(doc))
+
+
+def _is_common_adverb(word: str) -> bool:
+    from taleweaver.language.parsers import graph_parser
+
+    table = graph_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return word in table["adv"]
 
 
 def _kind_beside(group: list[Token], words: RelationWords) -> Token | None:
@@ -294,20 +325,33 @@ def _kind_beside(group: list[Token], words: RelationWords) -> Token | None:
             if token.pos_ not in ("ADJ", "NOUN", "PROPN") and token.lower_ not in words.attribute_words:
                 break
     before = group[0].i - 1
+    kind_before = None
     if before >= 0 and _is_noun(doc[before]) and noun_lemma(doc[before]) in words.characters:
-        return doc[before]  # "her parrot Kiki"
+        kind_before = doc[before]  # "her parrot Kiki"
+        if noun_lemma(kind_before) not in words.generic_characters:
+            return kind_before
     for token in group:
         for child in token.children:
             if child.dep_ == "appos" and _is_noun(child) and noun_lemma(child) in words.characters:
                 return child
-    return None
+    if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ in ("a", "an"):
+        # "her friend Tumble, a little mountain goat": a goat, not "friend" (the parser often
+        # hangs the goat elsewhere)
+        for token in doc[after + 2: after + 6]:
+            if _is_noun(token) and token.dep_ != "compound":
+                return token if noun_lemma(token) in words.characters else kind_before
+            if token.pos_ not in ("ADJ", "NOUN", "PROPN") and token.lower_ not in words.attribute_words:
+                break
+    return kind_before
 
 
 def _named_noun(group: list[Token]) -> Token | None:
-    """"a marmot named Tilly" -> marmot."""
+    """"a marmot named Tilly" -> marmot; "The donkey was named Clover" -> donkey."""
     head = group[-1].head
     if head.lemma_ in ("name", "call") and head.dep_ == "acl" and _is_noun(head.head):
         return head.head
+    if head.lemma_ in ("name", "call") and group[-1].dep_ in ("oprd", "attr", "xcomp"):
+        return next((c for c in head.children if c.dep_ == "nsubjpass" and _is_noun(c)), None)
     return None
 
 

@@ -42,6 +42,7 @@ class RelationWords:
     not_holding_with_verbs: frozenset[str]
     groups: frozenset[str]
     wearing_verbs: frozenset[str]
+    sticking_verbs: frozenset[str]
     region_nouns: frozenset[str]
     region_under: frozenset[str]
     formations: frozenset[str]
@@ -56,6 +57,7 @@ class RelationWords:
     titled_kinds: dict[str, str]
     honorifics: frozenset[str]
     people: frozenset[str]
+    generic_characters: frozenset[str]
     animals: frozenset[str]
     enterable_places: frozenset[str]
     rideables: frozenset[str]
@@ -64,6 +66,7 @@ class RelationWords:
     surfaces: frozenset[str]
     at_places: frozenset[str]
     inverted_verbs: frozenset[str]
+    realm_words: frozenset[str]
     not_entities: frozenset[str]
 
     @property

@@ -34,7 +34,7 @@ def read_story_language(scene_texts: list[str], hero: str | None = None,
                         hero_name: str | None = None) -> StoryLanguage:
     """Coreference over the whole story, then one relation graph per resolved scene."""
     from taleweaver.language.coref import resolve_story
-    from taleweaver.language.graph import build_scene_graph, story_characters
+    from taleweaver.language.graph import build_story_scene_graphs, story_characters
 
     texts = list(scene_texts)
     coref = resolve_story(texts, keep_clear_pronouns=False)  # the picture needs every "she" named
@@ -44,7 +44,7 @@ def read_story_language(scene_texts: list[str], hero: str | None = None,
             names.setdefault(referent.name, referent.head)
             if hero_name is None and hero and referent.head == hero:
                 hero_name = referent.name
-    scenes = [SceneLanguage(n, text, resolved, build_scene_graph(resolved, names),
-                            mentions=[m for m in coref.mentions if m.scene == n])
-              for n, (text, resolved) in enumerate(zip(texts, coref.scenes), start=1)]
+    graphs = build_story_scene_graphs(list(coref.scenes), names)  # in order, with one story memory
+    scenes = [SceneLanguage(n, text, resolved, graph, mentions=[m for m in coref.mentions if m.scene == n])
+              for n, (text, resolved, graph) in enumerate(zip(texts, coref.scenes, graphs), start=1)]
     return StoryLanguage(scenes, names, hero_name)
