@@ -89,7 +89,8 @@ def main() -> None:
         "The pipeline goes page by page (taleweaver/pipeline.py). The story stage picks the best of K drafts, "
         "and hands scene 1 over as drafted; page 1 is painted "
         "and voiced while the story stage waits, then the scenes 2-5 that miss keywords are repaired together "
-        "in one batch, and pages 2-5 are made one after another. (Making later pages on a thread beside the "
+        "in one batch, and pages 2-5 are made one page behind, each page's voice queued before the page "
+        "before it is mixed. (Making later pages on a thread beside the "
         "repair was tried: no faster on 2 cores.) The web app opens the player on /play/job/ID as soon as "
         "page 1 is ready; it plays page 1 (about 12-15 s of sound) and fetches later pages as they come.", "",
         "Per run (seconds from create):", "",
