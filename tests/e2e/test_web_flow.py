@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from family_steps import add_child, give_consent, pick_tiles, sign_up
@@ -60,11 +61,18 @@ def _wait_for_the_player(page, timeout_ms: int) -> None:
 
     deadline = time.monotonic() + timeout_ms / 1000
     while not re.search(r"/play/(\d+|job/[0-9a-f]{32})$", page.url):
+        assert time.monotonic() < deadline, "the story took longer than the test allows"
         # all_text_contents does not wait: the page may be leaving for the player right now
         # (page 1 is ready in about 10 s), and then there is no #message to wait for.
-        message = " ".join(page.locator("#message").all_text_contents()).strip() if "/child/" in page.url else ""
+        # If the page navigates while its text is being read, Playwright raises "Execution
+        # context was destroyed"; that is the page moving on, so look again.
+        try:
+            message = " ".join(page.locator("#message").all_text_contents()).strip() if "/child/" in page.url else ""
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error):
+                raise
+            continue
         assert not message, f"the story was not made: {message}"
-        assert time.monotonic() < deadline, "the story took longer than the test allows"
         page.wait_for_timeout(500)
     page.locator("#tw-player").wait_for()
 
