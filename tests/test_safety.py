@@ -534,3 +534,45 @@ def test_v4_rules_refuse(text, layer, reason):
 def test_v4_safe_twins_pass(text):
     verdict = screen_text(text)
     assert verdict.safe, verdict.reasons
+
+
+# --- v5 (2026-12-07): entries from the full read of the 500 generated stories (its audit_dev
+# half, docs/safety-audit.md); these sentences are our own, written for the tests. ----------
+
+@pytest.mark.parametrize("text,layer,reason", [
+    ("The old pirate kept a hatchet in his belt.", "lexicon", "weapons"),
+    ("The captain drew her cutlass.", "lexicon", "weapons"),
+    ("The fisherman threw the harpoon.", "lexicon", "weapons"),
+    ("Grandpa bear closed his eyes for the last time.", "lexicon", "death"),
+    ("\"I will not wake up,\" said the sleepy mouse.", "lexicon", "death"),
+    ("The little owl woke up with no head at all.", "lexicon", "death"),
+    ("The rabbit took one last breath.", "lexicon", "death"),
+    ("The kitten's paw went limp.", "lexicon", "blood_and_injury"),
+    ("The penguin's toes had frostbite.", "lexicon", "blood_and_injury"),
+    ("The dragon made out with the princess.", "lexicon", "sexual"),
+    ("The fox had hickeys on his neck.", "lexicon", "sexual"),
+    ("The troll took a swig from his bottle.", "lexicon", "drugs_alcohol_tobacco"),
+    ("They picked coca leaves in the jungle.", "lexicon", "drugs_alcohol_tobacco"),
+    ("Professor Oak gave the girl a bag of seeds.", "lexicon", "real_name_or_brand"),
+    ("The robot waved to Darth across the stars.", "lexicon", "real_name_or_brand"),
+    ("Mia set off on her own into the dark woods.", "lexicon", "unsafe_act"),
+    ("The little mouse lit the wick of the lamp.", "product_rules", "unsafe act: lit the wick"),
+])
+def test_v5_entries_refuse(text, layer, reason):
+    verdict = screen_text(text)
+    assert not verdict.safe and verdict.layer == layer, verdict
+    assert any(r.startswith(reason) for r in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize("text", [
+    "The pirates fired the confetti cannon, and the whole deck turned pink.",
+    "The firefighters sprayed the water cannon at the hot pavement to cool it.",
+    "The camel's hump was full of water for the long walk.",
+    "The children drank hot cocoa by the window.",
+    "The farmer did not wake up until the sun was high.",
+    "The bunny listened to the rain, and her heart slowed down as she fell asleep.",
+    "Mum lit the wick of the lantern for the party.",
+])
+def test_v5_safe_twins_pass(text):
+    verdict = screen_text(text)
+    assert verdict.safe, verdict.reasons

@@ -369,7 +369,7 @@ def creature_as_a_meal(text: str, lex: Lexicon) -> list[str]:
 
 # Fire a child could copy lighting (the policy's "unsafe acts"); lanterns and lamps are left
 # out: in our stories they are mostly magic or electric ("she lit the sea lanterns").
-_FIRE_THINGS = {"candle", "candles", "match", "matches", "fire", "fires", "campfire", "bonfire", "firework",
+_FIRE_THINGS = {"candle", "candles", "wick", "wicks", "match", "matches", "fire", "fires", "campfire", "bonfire", "firework",
                 "fireworks", "sparkler", "sparklers", "fuse", "stove", "oven", "gas", "hob", "barbecue", "fireplace"}
 _GROWN_UPS = {"mum", "mom", "mummy", "mommy", "mother", "dad", "daddy", "father", "grandma", "grandpa", "granny",
               "grandad", "granddad", "grandmother", "grandfather", "nana", "gran", "grandparent", "grandparents",
