@@ -1,6 +1,6 @@
 """Guardrails at scale: many stories through the full generator, and what the safety screen did.
 
-    .venv/bin/python bench/safety_at_scale.py [--stories 500] [--out docs/safety-at-scale]
+    .venv/bin/python bench/safety_at_scale.py [--stories 500] [--out docs/safety-at-scale] [--first-seed 10000]
 
 Each story goes through the real generator (plan, K=4 drafts, screen, rank, scene repair).
 For every story one line is appended to `OUT/stories.jsonl`: the choices and seed, where the
@@ -34,8 +34,9 @@ AUDIT_SAMPLE = 50
 AUDIT_SEED = 2026
 
 
-def planned_choices(count: int) -> list[dict]:
-    """`count` choice sets covering the catalog evenly, the same on every run."""
+def planned_choices(count: int, first_seed: int = 10_000) -> list[dict]:
+    """`count` choice sets covering the catalog evenly, the same on every run; story i is
+    written with seed first_seed + i (a new first seed gives new stories for the same choices)."""
     catalog = load_catalog()
     ids = {kind: [entry.id for entry in catalog[kind]] for kind in ("theme", "hero", "color", "adjective")}
     order = random.Random(500)
@@ -47,7 +48,7 @@ def planned_choices(count: int) -> list[dict]:
                       "hero": shuffled["hero"][(i * 3 + i // len(ids["hero"])) % len(ids["hero"])],
                       "color": shuffled["color"][(i * 7 + i // 11) % len(ids["color"])],
                       "adjective": shuffled["adjective"][(i * 3 + i // 13) % len(ids["adjective"])],
-                      "seed": 10_000 + i})
+                      "seed": first_seed + i})
     return plans
 
 
@@ -56,13 +57,13 @@ def audit_sample(count: int) -> list[int]:
     return sorted(random.Random(AUDIT_SEED).sample(range(count), min(AUDIT_SAMPLE, count)))
 
 
-def run_stories(count: int, out: Path) -> None:
+def run_stories(count: int, out: Path, first_seed: int = 10_000) -> None:
     import taleweaver.story.generator as generator_module
     from taleweaver.story.generator import StoryGenerator
 
     log = out / "stories.jsonl"
     done = {json.loads(line)["i"] for line in log.read_text().splitlines()} if log.exists() else set()
-    todo = [(i, plan) for i, plan in enumerate(planned_choices(count)) if i not in done]
+    todo = [(i, plan) for i, plan in enumerate(planned_choices(count, first_seed)) if i not in done]
     if not todo:
         return
     screening = {"seconds": 0.0}
@@ -98,7 +99,7 @@ def run_stories(count: int, out: Path) -> None:
                   f"{choices.theme}/{choices.hero}/{choices.color}/{choices.adjective}", flush=True)
 
 
-def write_report(count: int, out: Path) -> None:
+def write_report(count: int, out: Path, first_seed: int = 10_000) -> None:
     records = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
     records = sorted((r for r in records if r["i"] < count), key=lambda r: r["i"])
     n = len(records)
@@ -124,7 +125,8 @@ def write_report(count: int, out: Path) -> None:
 
     lines = [
         "# Guardrails at scale: the full generator, story after story", "",
-        f"`.venv/bin/python bench/safety_at_scale.py --stories {count}`: each story through the real generator "
+        f"`.venv/bin/python bench/safety_at_scale.py --stories {count}"
+        + (f" --first-seed {first_seed} --out {out}" if first_seed != 10_000 else "") + "`: each story through the real generator "
         "(plan, K=4 drafts, the layered safety screen on every draft and every scene rewrite, ranking, scene "
         "repair). Every returned story and every refused candidate is in `stories.jsonl` next to this file.", "",
         f"- stories: **{n}** of {count} planned ({'complete' if n == count else 'run not finished'})",
@@ -176,14 +178,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=500)
     parser.add_argument("--out", type=Path, default=Path("docs/safety-at-scale"))
+    parser.add_argument("--first-seed", type=int, default=10_000,
+                        help="story i is written with this seed + i (the 500-story run of 2026-12-06: 10000)")
     parser.add_argument("--report-only", action="store_true", help="write report.md from stories.jsonl as it is")
     args = parser.parse_args()
     if args.stories < 1:
         parser.error("--stories must be at least 1")
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.report_only:
-        run_stories(args.stories, args.out)
-    write_report(args.stories, args.out)
+        run_stories(args.stories, args.out, args.first_seed)
+    write_report(args.stories, args.out, args.first_seed)
 
 
 if __name__ == "__main__":
