@@ -576,3 +576,26 @@ def test_v5_entries_refuse(text, layer, reason):
 def test_v5_safe_twins_pass(text):
     verdict = screen_text(text)
     assert verdict.safe, verdict.reasons
+
+
+@pytest.mark.slow  # screens 450 whole stories: about a minute and a half on 2 shared cores
+def test_the_screen_refuses_the_audited_unsafe_stories_and_few_safe_ones():
+    """A regression floor on the full read of the 500-story run (docs/safety-audit.md): the
+    screen as of v5 refuses 15 of its 26 unsafe stories and 6 of its 341 safe ones. audit_test
+    is no longer held out for v5's later entries, so this guards what was built, not a measure."""
+    import json
+
+    from taleweaver.paths import DOCS_DIR
+
+    folder = DOCS_DIR / "safety-at-scale"
+    stories = {row["i"]: row for row in map(json.loads, (folder / "stories.jsonl").read_text().splitlines())}
+    audit = [json.loads(line) for line in (folder / "full-audit.jsonl").read_text().splitlines()]
+    refused = {row["i"]: not screen_story_texts([stories[row["i"]]["title"], *stories[row["i"]]["scenes"]]).safe
+               for row in audit}
+    unsafe = [row["i"] for row in audit if row["verdict"] == "unsafe"]
+    safe = [row["i"] for row in audit if row["verdict"] == "safe"]
+    assert len(unsafe) == 26 and len(safe) == 341
+    caught = [i for i in unsafe if refused[i]]
+    assert len(caught) >= 14, f"unsafe stories the screen now lets through: {sorted(set(unsafe) - set(caught))}"
+    wrongly = [i for i in safe if refused[i]]
+    assert len(wrongly) <= 8, f"safe stories refused: {wrongly}"
