@@ -48,7 +48,7 @@ def format_story(title: str, scenes: list[str]) -> str:
 def story_prefix(title: str, scenes_before: list[str]) -> str:
     """The writer's answer up to the start of the next scene, to write that scene again."""
     lines = [f"Title: {title}", *(f"{i}: {text}" for i, text in enumerate(scenes_before, 1))]
-    return "\n".join(lines) + f"\n{len(scenes_before) + 1}: "
+    return "\n".join(lines) + f"\n{len(scenes_before) + 1}:"
 
 
 _SCENE_LINE = re.compile(r"^\s*([1-5])\s*[:.)]\s*(.+?)\s*$")
