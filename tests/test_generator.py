@@ -66,6 +66,21 @@ def test_scenes_written_again_together_each_continue_their_own_story_so_far(gene
     assert sorted(versions) == [2, 4, 5] and all(len(v) == 2 and all("\n" not in t for t in v) for v in versions.values())
 
 
+def test_a_rewrite_is_nudged_towards_the_keywords_its_scene_missed(generator, story):
+    # The same seeds with and without the nudge: a word the scene never used ("lighthouse")
+    # appears in the nudged versions (a large nudge, so the test does not hang on luck), and
+    # once used it is nudged no more, so it is not repeated word after word.
+    scenes = [s.text for s in story.scenes]
+    plain = generator.writer.rewrite_scenes(story.plan, story.title, scenes, [3], 3, [5], nudge=0.0)[3]
+    nudged = generator.writer.rewrite_scenes(story.plan, story.title, scenes, [3], 3, [5],
+                                             {3: ["lighthouse"]}, nudge=30.0)[3]
+    assert not any("lighthouse" in v.lower() for v in plain)
+    assert all("lighthouse" in v.lower() for v in nudged)
+    assert all(v.lower().count("lighthouse") <= 2 for v in nudged)
+    assert generator.writer.word_starts("lighthouse") == sorted({generator.writer.lm.tokenize(" lighthouse")[0],
+                                                                 generator.writer.lm.tokenize(" Lighthouse")[0]})
+
+
 def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_them(generator, monkeypatch):
     plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
         [["shell"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
@@ -75,8 +90,9 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
     good = "A silly purple octopus waved hello to Pia."
     asked = []
 
-    def rewrite_scenes(plan, title, scenes, indices, k, seeds):
+    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None):
         asked.append(list(indices))
+        assert missing == {2: ["octopus"]}  # each rewrite is told which keywords its scene lacks
         return {index: [unsafe, good][:k] for index in indices}
 
     monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
@@ -102,7 +118,7 @@ def test_scene_1_stays_as_drafted_so_page_1_waits_only_for_the_drafts(generator,
               "Pia sang a silly song.", "They swam home."]
     asked, pages = [], []
 
-    def rewrite_scenes(plan, title, now, indices, k, seeds):
+    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
         asked.append((list(indices), [p for p, _ in pages]))
         return {index: ["A purple lighthouse and a silly octopus waved hello."] for index in indices}
 

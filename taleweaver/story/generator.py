@@ -206,7 +206,8 @@ class StoryGenerator:
             return {}
         each = k if k * len(missing) <= REPAIR_SEQUENCES else min(k, max(2, REPAIR_SEQUENCES // len(missing)))
         return self.writer.rewrite_scenes(plan, title, scenes, missing, each,
-                                          [seed * 7919 + index * k for index in missing])
+                                          [seed * 7919 + index * k for index in missing],
+                                          {i: missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1]) for i in missing})
 
     def keep_best_version(self, plan: StoryPlan, title: str, scenes: list[str], index: int, versions: list[str],
                           chosen: CandidateReport, rewritten: list[int]) -> None:

@@ -142,12 +142,17 @@ class StoryLM:
 
     def sample_each(self, prompts: list[str], n: int = 1, *, max_tokens: int, temperature: float,
                     top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int | list[int] = 0,
-                    stop: str | None = None) -> list[list[str]]:
+                    stop: str | None = None, nudges: list[list[list[int]]] | None = None,
+                    nudge: float = 0.0) -> list[list[str]]:
         """n completions of each prompt, all decoded together in one batch per step (see
         `sample`). The prompts may share a beginning, as a story's scenes do when each is
         written again after the scenes before it: the shared tokens are read once, for every
         sequence that has them. `seed` is one number, or one per prompt; completion j of
-        prompt g samples with seed `seed[g] + j`. Returns one list of n texts per prompt."""
+        prompt g samples with seed `seed[g] + j`. Returns one list of n texts per prompt.
+
+        `nudges[g]`, when given, lists words that prompt g's completions should use, each as the
+        ids of the tokens that can begin it: `nudge` is added to those tokens' logits until one
+        of them is sampled, then that word is no longer nudged in that sequence."""
         C, batch = self._C, self._batch.batch
         seeds = [seed] * len(prompts) if isinstance(seed, int) else list(seed)
         if not prompts or len(seeds) != len(prompts):
@@ -193,11 +198,22 @@ class StoryLM:
         samplers = {s: self._sampler(temperature, top_p, repeat_penalty, seeds[g] + j)
                     for g in range(len(groups)) for j, s in enumerate(owned[g])}
         out: dict[int, list[int]] = {s: [] for s in logit_row}
+        wanted = {s: [list(starts) for starts in (nudges[g] if nudges else []) if starts]
+                  for g in range(len(groups)) for s in owned[g]}
         active = list(logit_row)
         for step in range(max_tokens):
-            next_tokens = {}
+            next_tokens, nudged_rows = {}, set()
             for s in active:
+                # At the first step a prompt's sequences share one logits row (and one wish
+                # list): nudge each row once.
+                if nudge and wanted[s] and logit_row[s] not in nudged_rows:
+                    nudged_rows.add(logit_row[s])
+                    row = C.llama_get_logits_ith(self._ctx.ctx, logit_row[s])
+                    for token in {t for starts in wanted[s] for t in starts}:
+                        row[token] += nudge
                 token = C.llama_sampler_sample(samplers[s].sampler, self._ctx.ctx, logit_row[s])
+                if wanted[s]:
+                    wanted[s] = [starts for starts in wanted[s] if token not in starts]
                 if C.llama_vocab_is_eog(self._vocab, token):
                     continue
                 if stop is not None and stop in self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore"):

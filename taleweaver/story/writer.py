@@ -11,6 +11,10 @@ STORY_TOKENS = 420  # our corpus stories run 180-330 tokens; the rest is room, n
 WRITE_TEMPERATURE = 0.8
 # Scene rewrites decoded together at most (several scenes x versions; see rewrite_scenes).
 REPAIR_SEQUENCES = 8
+# Added to the logits of the tokens that begin a plan keyword the scene missed, while a
+# rewrite of that scene has not used it yet. 0 against 3 on the same drafts and seeds:
+# docs/story-generator.md, "Nudging a rewrite towards its keywords" (bench/keyword_nudge.py).
+KEYWORD_NUDGE = 3.0
 
 
 class Writer:
@@ -30,11 +34,19 @@ class Writer:
         keywords = [scene.keywords for scene in plan.scenes]
         return prompts.writer_prompt(plan.choices.model_dump(), keywords) + prompts.story_prefix(title, scenes[:index - 1])
 
+    def word_starts(self, word: str) -> list[int]:
+        """The tokens that begin `word` inside a sentence, lower-case or capitalised."""
+        return sorted({self.lm.tokenize(" " + form)[0] for form in (word, word.capitalize()) if form.strip()})
+
     def rewrite_scenes(self, plan: StoryPlan, title: str, scenes: list[str], indices: list[int], k: int,
-                       seeds: list[int]) -> dict[int, list[str]]:
+                       seeds: list[int], missing: dict[int, list[str]] | None = None,
+                       nudge: float = KEYWORD_NUDGE) -> dict[int, list[str]]:
         """k new versions of each scene in `indices`, all written in one batch, each after the
         title and the scenes before it as they stand now. Version j of scene indices[i]
-        samples with seed seeds[i] + j."""
+        samples with seed seeds[i] + j. `missing[index]`: the plan keywords that scene lacks;
+        each version is nudged towards them until it has used them."""
+        nudges = [[self.word_starts(word) for word in (missing or {}).get(index, [])] for index in indices]
         texts = self.lm.sample_each([self.lm_prompt(plan, title, scenes, index) for index in indices], k,
-                                    max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE, seed=seeds, stop="\n")
+                                    max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE, seed=seeds, stop="\n",
+                                    nudges=nudges, nudge=nudge)
         return {index: [prompts.clean_scene(text) for text in versions] for index, versions in zip(indices, texts)}
