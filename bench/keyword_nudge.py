@@ -1,8 +1,14 @@
 """Paired measurement of the keyword nudge in scene rewrites (story/writer.py KEYWORD_NUDGE).
 
-    .venv/bin/python bench/keyword_nudge.py [--stories 16] [--nudges 0,3] [--out FILE.json]
+    .venv/bin/python bench/keyword_nudge.py [--stories 16] [--first 0] [--nudges 0,3] [--out FILE.json]
+    .venv/bin/python bench/keyword_nudge.py --choice-words [--nudges 3] ...
 
-For each of the first N test-split choices (never trained on), one story per nudge value with
+The first form compares nudge values (each arm nudges towards the missed keywords, and towards
+the choice words the story lacks only if the generator does: StoryGenerator.nudge_choice_words). The second compares, at one nudge value,
+rewrites nudged towards the missed keywords only ("words") against keywords plus the hero,
+color and adjective words the story does not show yet ("words+choices").
+
+For each of N test-split choices (from the first one on, or after skipping --first) (never trained on), one story per nudge value with
 the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking and
 the choice of draft are identical in every arm, so only the rewritten scenes 2-5 differ. The
 arms take turns going first, so a slow minute on a shared machine falls on all of them.
@@ -28,21 +34,32 @@ from taleweaver.story.evaluate import measure
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=16, help="test-split choices to use")
+    parser.add_argument("--first", type=int, default=0, help="skip this many test-split choices first")
     parser.add_argument("--nudges", default="0,3", help="comma-separated nudge values, one arm each")
     parser.add_argument("--out", default=None, help="JSON file for every story's text and numbers")
+    parser.add_argument("--choice-words", action="store_true",
+                        help="compare nudging without and with the choice words the story lacks")
     args = parser.parse_args()
 
     from taleweaver.story.generator import StoryGenerator
 
     generator = StoryGenerator()
     rewrite = generator.writer.rewrite_scenes
-    nudges = [float(v) for v in args.nudges.split(",")]
-    rows: dict[float, list[dict]] = {v: [] for v in nudges}
+    values = [float(v) for v in args.nudges.split(",")]
+    # An arm: (label, nudge value, nudge towards the choice words the story lacks too).
+    if args.choice_words:
+        arms = [(f"nudge {values[0]:g} words", values[0], False), (f"nudge {values[0]:g} words+choices", values[0], True)]
+    else:
+        arms = [(f"nudge {v:g}", v, generator.nudge_choice_words) for v in values]  # as the generator does
+    rows: dict[str, list[dict]] = {label: [] for label, _, _ in arms}
     generator.create_story(Choices(theme="farm", hero="bunny", color="yellow", adjective="cheerful"), seed=0)  # loads
-    for i, ref in enumerate(stories_in("test")[:args.stories]):
-        order = nudges if i % 2 == 0 else nudges[::-1]
-        for value in order:
+    tests = stories_in("test")
+    for i in range(args.first, min(args.first + args.stories, len(tests))):
+        ref = tests[i]
+        order = arms if i % 2 == 0 else arms[::-1]
+        for label, value, choice_words in order:
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value)
+            generator.nudge_choice_words = choice_words
             started = time.perf_counter()
             story = generator.create_story(Choices(**ref.choices), seed=i)
             seconds = time.perf_counter() - started
@@ -51,28 +68,31 @@ def main() -> None:
             row.update(id=ref.id, seconds=seconds, coverage=story.keyword_coverage or 0.0,
                        rewritten=list(story.rewritten_scenes), title=story.title, scenes=scenes,
                        digit_starts=sum(scenes[n - 1][:1].isdigit() for n in story.rewritten_scenes))
-            rows[value].append(row)
-        print(f"[{i + 1}] {ref.id}: " + "  ".join(
-            f"nudge {v:g} coverage {rows[v][-1]['coverage']:.2f} ranker {rows[v][-1]['ranker_score']:.2f}"
-            for v in nudges), flush=True)
-    for value in nudges:
-        r = rows[value]
-        print(f"nudge {value:g}: coverage {statistics.mean(x['coverage'] for x in r):.4f}, "
+            rows[label].append(row)
+        print(f"[{i}] {ref.id}: " + "  ".join(
+            f"{label}: coverage {rows[label][-1]['coverage']:.2f} ranker {rows[label][-1]['ranker_score']:.2f}"
+            f" all four {rows[label][-1]['adherence_all']:d}" for label, _, _ in arms), flush=True)
+    for label, _, _ in arms:
+        r = rows[label]
+        print(f"{label}: coverage {statistics.mean(x['coverage'] for x in r):.4f}, "
               f"ranker {statistics.mean(x['ranker_score'] for x in r):.4f}, "
-              f"all four {statistics.mean(x['adherence_all'] for x in r):.0%}, "
+              f"all four {statistics.mean(x['adherence_all'] for x in r):.0%} "
+              f"(hero {statistics.mean(x['adherence']['hero'] for x in r):.0%}, "
+              f"color {statistics.mean(x['adherence']['color'] for x in r):.0%}, "
+              f"adjective {statistics.mean(x['adherence']['adjective'] for x in r):.0%}), "
               f"repetition {statistics.mean(x['repetition'] for x in r):.4f}, "
               f"FK {statistics.mean(x['fk_grade'] for x in r):.2f}, "
               f"rewritten {sum(len(x['rewritten']) for x in r)}, digit starts {sum(x['digit_starts'] for x in r)}, "
               f"median {statistics.median(x['seconds'] for x in r):.2f} s")
-    if len(nudges) == 2:
-        a, b = (rows[v] for v in nudges)
+    if len(arms) == 2:
+        a, b = (rows[label] for label, _, _ in arms)
         better = sum(y["coverage"] > x["coverage"] for x, y in zip(a, b))
         worse = sum(y["coverage"] < x["coverage"] for x, y in zip(a, b))
-        print(f"per story, nudge {nudges[1]:g} against {nudges[0]:g}: coverage higher in {better}, "
+        print(f"per story, {arms[1][0]} against {arms[0][0]}: coverage higher in {better}, "
               f"lower in {worse}, equal in {len(a) - better - worse}")
     if args.out:
         with open(args.out, "w") as f:
-            json.dump({f"{v:g}": rows[v] for v in nudges}, f, indent=1, default=float)
+            json.dump(rows, f, indent=1, default=float)
 
 
 if __name__ == "__main__":

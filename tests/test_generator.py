@@ -4,7 +4,8 @@ import pytest
 
 from taleweaver.contracts import CandidateReport, Choices, ScenePlan, Story, StoryPlan
 from taleweaver.safety import screen_story_texts
-from taleweaver.story.generator import CHOICES_WEIGHT, COVERAGE_WEIGHT, StoryGenerator, keyword_coverage
+from taleweaver.story.generator import (CHOICES_WEIGHT, COVERAGE_WEIGHT, StoryGenerator, choice_words_missing,
+                                        keyword_coverage)
 
 CHOICES = Choices(theme="underwater", hero="mermaid", color="purple", adjective="silly")
 
@@ -109,6 +110,37 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
     assert [index for index, _ in pages] == [1, 2, 3, 4, 5]
     assert pages[0][1][1] == "She met a friend." and pages[1][1][1] == good
     assert [now[index - 1] for index, now in pages] == repaired
+
+
+def test_choice_words_the_story_lacks_are_named_in_their_plain_form():
+    shown = ["Pia the mermaid found a purple shell.", "It was a silly day."]
+    assert choice_words_missing(CHOICES, "Pia", shown) == []
+    # Any listed form counts as shown: "golden" is a form of gold.
+    assert choice_words_missing(CHOICES, "Pia", ["Pia swam to a shell.", "It was quiet."]) == ["mermaid", "purple", "silly"]
+    gold = Choices(theme="castle", hero="dragon", color="gold", adjective="brave")
+    assert choice_words_missing(gold, "Tam", ["Tam the dragon had golden wings.", "He was calm."]) == ["brave"]
+
+
+def test_rewrites_can_be_nudged_towards_the_choice_words_the_story_lacks(generator, monkeypatch):
+    plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
+        [["shell"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
+    # Neither "purple" nor "silly" appears anywhere: scenes 2 and 5 miss keywords, and each
+    # of their rewrites is told those two words as well as its own keywords.
+    scenes = ["Pia the mermaid found a shell.", "She met a friend.", "They blew a bubble.",
+              "Pia sang a song.", "They swam away."]
+    told = []
+
+    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None):
+        told.append(missing)
+        return {index: [] for index in indices}
+
+    monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
+    monkeypatch.setattr(generator, "nudge_choice_words", True)  # off by default (measured)
+    generator.rewrite_versions(plan, "Pia", scenes, [2, 3, 4, 5], 2, seed=1)
+    monkeypatch.setattr(generator, "nudge_choice_words", False)
+    generator.rewrite_versions(plan, "Pia", scenes, [2, 3, 4, 5], 2, seed=1)
+    assert told == [{2: ["octopus", "purple", "silly"], 5: ["home", "purple", "silly"]},
+                    {2: ["octopus"], 5: ["home"]}]
 
 
 def test_scene_1_stays_as_drafted_so_page_1_waits_only_for_the_drafts(generator, monkeypatch):

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from taleweaver.contracts import CandidateReport, Choices, Scene, ScenePlan, Story, StoryPlan
 from taleweaver.safety import screen_story_texts
+from taleweaver.story.corpus_format import ADJECTIVE_FORMS, COLOR_FORMS, HERO_FORMS
 from taleweaver.story.keywords import keyword_in_scene, scene_lemmas
 from taleweaver.story.metrics import adherence
 from taleweaver.story.ranker import story_text
@@ -56,6 +57,17 @@ def keyword_coverage(plan: StoryPlan, scenes: list[str]) -> float:
 def missing_keywords(keywords: list[str], text: str) -> list[str]:
     lemmas = scene_lemmas(text)
     return [k for k in keywords if not keyword_in_scene(k, lemmas)]
+
+
+def choice_words_missing(choices: Choices, title: str, scenes: list[str]) -> list[str]:
+    """The hero, color and adjective words of the child's choices that the story does not show
+    yet, each in its plain form ("mermaid", "golden" is not needed when "gold" is: any form
+    counts as shown). The theme is shown by two setting words, not one, so it is left out."""
+    shown = adherence(story_text(title, scenes), choices.model_dump())
+    forms = {"hero": HERO_FORMS.get(choices.hero, (choices.hero,)),
+             "color": COLOR_FORMS.get(choices.color, (choices.color,)),
+             "adjective": ADJECTIVE_FORMS.get(choices.adjective, (choices.adjective,))}
+    return [forms[kind][0] for kind in ("hero", "color", "adjective") if not shown[kind]]
 
 
 def choices_shown(choices: Choices, title: str, scenes: list[str]) -> float:
@@ -86,6 +98,11 @@ class StoryGenerator:
         # Scene rewrites of the last story that the safety screen refused, by layer (a
         # rewrite is not a candidate, so it has no CandidateReport); for bench/safety_at_scale.py.
         self.last_rewrite_rejections: dict[str, int] = {}
+        # Rewrites are nudged towards the plan keywords their scene missed; with this on, also
+        # towards the hero, color and adjective words the whole story does not show yet. Off:
+        # on 24 paired stories it showed all four choices in one story more but cost keyword
+        # coverage and ranker score (bench/keyword_nudge.py --choice-words; docs/story-generator.md).
+        self.nudge_choice_words = False
 
     def create_story(self, choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES,
                      on_page: PageCallback | None = None) -> Story:
@@ -205,9 +222,11 @@ class StoryGenerator:
         if not missing:
             return {}
         each = k if k * len(missing) <= REPAIR_SEQUENCES else min(k, max(2, REPAIR_SEQUENCES // len(missing)))
+        lacking = choice_words_missing(plan.choices, title, scenes) if self.nudge_choice_words else []
         return self.writer.rewrite_scenes(plan, title, scenes, missing, each,
                                           [seed * 7919 + index * k for index in missing],
-                                          {i: missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1]) for i in missing})
+                                          {i: list(dict.fromkeys(missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1]) + lacking))
+                                           for i in missing})
 
     def keep_best_version(self, plan: StoryPlan, title: str, scenes: list[str], index: int, versions: list[str],
                           chosen: CandidateReport, rewritten: list[int]) -> None:
