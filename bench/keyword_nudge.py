@@ -3,15 +3,16 @@
     .venv/bin/python bench/keyword_nudge.py [--stories 16] [--first 0] [--nudges 0,3] [--out FILE.json]
     .venv/bin/python bench/keyword_nudge.py --choice-words [--nudges 3] ...
 
-The first form compares nudge values (each arm nudges towards the missed keywords, and towards
-the choice words the story lacks only if the generator does: StoryGenerator.nudge_choice_words). The second compares, at one nudge value,
-rewrites nudged towards the missed keywords only ("words") against keywords plus the hero,
-color and adjective words the story does not show yet ("words+choices").
+The first form compares nudge values; each arm nudges towards the missed keywords, and towards
+the choice words the story lacks only if the generator does (StoryGenerator.nudge_choice_words).
+The second compares, at one nudge value, rewrites nudged towards the missed keywords only
+("words") against keywords plus the hero, color and adjective words the story does not show yet
+("words+choices").
 
-For each of N test-split choices (from the first one on, or after skipping --first) (never trained on), one story per nudge value with
-the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking and
-the choice of draft are identical in every arm, so only the rewritten scenes 2-5 differ. The
-arms take turns going first, so a slow minute on a shared machine falls on all of them.
+For each of N test-split choices (never trained on), from index --first on, one story per arm
+with the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking
+and the choice of draft are identical in every arm, so only the rewritten scenes 2-5 differ.
+The arms take turns going first, so a slow minute on a shared machine falls on all of them.
 
 Prints per arm: plan keyword coverage, ranker score, all four choices shown, repetition,
 Flesch-Kincaid grade, scenes rewritten, rewritten scenes that start with a digit (the symptom
@@ -48,7 +49,8 @@ def main() -> None:
     values = [float(v) for v in args.nudges.split(",")]
     # An arm: (label, nudge value, nudge towards the choice words the story lacks too).
     if args.choice_words:
-        arms = [(f"nudge {values[0]:g} words", values[0], False), (f"nudge {values[0]:g} words+choices", values[0], True)]
+        at = values[0]
+        arms = [(f"nudge {at:g} words", at, False), (f"nudge {at:g} words+choices", at, True)]
     else:
         arms = [(f"nudge {v:g}", v, generator.nudge_choice_words) for v in values]  # as the generator does
     rows: dict[str, list[dict]] = {label: [] for label, _, _ in arms}

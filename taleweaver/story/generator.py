@@ -61,8 +61,8 @@ def missing_keywords(keywords: list[str], text: str) -> list[str]:
 
 def choice_words_missing(choices: Choices, title: str, scenes: list[str]) -> list[str]:
     """The hero, color and adjective words of the child's choices that the story does not show
-    yet, each in its plain form ("mermaid", "golden" is not needed when "gold" is: any form
-    counts as shown). The theme is shown by two setting words, not one, so it is left out."""
+    yet, each in its plain form ("mermaid"); any listed form counts as shown ("golden" for
+    gold). The theme is shown by two setting words, not one, so it is left out."""
     shown = adherence(story_text(title, scenes), choices.model_dump())
     forms = {"hero": HERO_FORMS.get(choices.hero, (choices.hero,)),
              "color": COLOR_FORMS.get(choices.color, (choices.color,)),
@@ -218,15 +218,17 @@ class StoryGenerator:
                          k: int, seed: int) -> dict[int, list[str]]:
         """New versions of the scenes in `indices` that miss plan keywords, written in one batch:
         k each, or fewer when that many would not fit one batch (at least 2 each)."""
-        missing = [i for i in indices if missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1])]
+        # Each scene's missed keywords, found once (a spaCy parse per scene): they pick the
+        # scenes to rewrite and are what each rewrite is nudged towards.
+        lacks = {i: missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1]) for i in indices}
+        missing = [i for i in indices if lacks[i]]
         if not missing:
             return {}
         each = k if k * len(missing) <= REPAIR_SEQUENCES else min(k, max(2, REPAIR_SEQUENCES // len(missing)))
         lacking = choice_words_missing(plan.choices, title, scenes) if self.nudge_choice_words else []
         return self.writer.rewrite_scenes(plan, title, scenes, missing, each,
                                           [seed * 7919 + index * k for index in missing],
-                                          {i: list(dict.fromkeys(missing_keywords(plan.scenes[i - 1].keywords, scenes[i - 1]) + lacking))
-                                           for i in missing})
+                                          {i: list(dict.fromkeys(lacks[i] + lacking)) for i in missing})
 
     def keep_best_version(self, plan: StoryPlan, title: str, scenes: list[str], index: int, versions: list[str],
                           chosen: CandidateReport, rewritten: list[int]) -> None:
