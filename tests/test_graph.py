@@ -219,21 +219,38 @@ def test_unknown_parser_name_is_rejected():
 @pytest.mark.slow
 def test_edge_precision_and_recall_floor_in_pipeline_mode():
     """The headline: graphs of coreference-resolved scenes, scored strictly."""
-    from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT_PATH,
-                                                    evaluate_in_pipeline, load_labeled, summary)
+    from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH,
+                                                    HELDOUT_PATH, evaluate_in_pipeline, load_labeled, summary)
 
+    # Measured 2026-12-07 after the third round of rules: dev 0.939 / 0.923, held-out 0.901 /
+    # 0.889, held-out 2 0.905 / 0.817, held-out 3 0.935 / 0.857, held-out 4 0.889 / 0.758. All
+    # five sets are tuning data. The blind set is held-out 5 (0.719 / 0.612): its floor is in
+    # the test below, which never prints its sentences.
     dev = summary(evaluate_in_pipeline(load_labeled(DEV_PATH)))
-    assert dev["edges"]["precision"] >= 0.90 and dev["edges"]["recall"] >= 0.88
+    assert dev["edges"]["precision"] >= 0.91 and dev["edges"]["recall"] >= 0.90
     assert dev["entities"]["precision"] >= 0.92 and dev["entities"]["recall"] >= 0.95
     heldout = summary(evaluate_in_pipeline(load_labeled(HELDOUT_PATH)))
-    assert heldout["edges"]["precision"] >= 0.87 and heldout["edges"]["recall"] >= 0.82
-    # Held-out 2 is tuning data since 2026-12-07 (measured 0.893 / 0.817).
+    assert heldout["edges"]["precision"] >= 0.88 and heldout["edges"]["recall"] >= 0.84
     tuned = summary(evaluate_in_pipeline(load_labeled(HELDOUT2_PATH)))
     assert tuned["edges"]["precision"] >= 0.86 and tuned["edges"]["recall"] >= 0.78
-    # Held-out 3 is blind (docs/relation-graph.md): a floor under today's 0.840 / 0.750. A failure
-    # names no sentence: its sentences are not to be read by whoever tunes the rules.
-    unseen = summary(evaluate_in_pipeline(load_labeled(HELDOUT3_PATH)))
-    assert unseen["edges"]["precision"] >= 0.80 and unseen["edges"]["recall"] >= 0.72, unseen["edges"]
+    # Held-out 3 was blind until 2026-12-07 (0.840 / 0.750 then, the last honest measure of the
+    # old rules); released as tuning data that day.
+    tuned3 = summary(evaluate_in_pipeline(load_labeled(HELDOUT3_PATH)))
+    assert tuned3["edges"]["precision"] >= 0.90 and tuned3["edges"]["recall"] >= 0.82, tuned3["edges"]
+    # Held-out 4 was blind until 2026-12-07 (0.676 / 0.526 then); released as tuning data that
+    # day, when the third round of rules was written from it (0.889 / 0.758 after).
+    tuned4 = summary(evaluate_in_pipeline(load_labeled(HELDOUT4_PATH)))
+    assert tuned4["edges"]["precision"] >= 0.85 and tuned4["edges"]["recall"] >= 0.72, tuned4["edges"]
+
+
+@pytest.mark.slow
+def test_the_blind_set_does_not_fall_below_todays_score():
+    # Held-out 5 is blind (docs/relation-graph.md): a floor under today's 0.719 / 0.612. Only
+    # the numbers are shown on failure; reading its wrong sentences would spend the set.
+    from taleweaver.language.evaluate_graph import HELDOUT5_PATH, evaluate_in_pipeline, load_labeled, summary
+
+    edges = summary(evaluate_in_pipeline(load_labeled(HELDOUT5_PATH)))["edges"]
+    assert edges["precision"] >= 0.70 and edges["recall"] >= 0.59, (edges["precision"], edges["recall"])
 
 
 @pytest.mark.slow
@@ -513,3 +530,213 @@ def test_on_top_alone_is_on_the_latest_surface_the_story_named():
 def test_a_participle_beside_asking_is_not_what_is_asked_for():
     assert triples("Georgie the superhero asked, landing on the dune.") == [("superhero", "on", "dune")]
     assert triples("Georgie the superhero asked to land on the dune.") == []
+
+
+# --- 2026-12-07, second round: rules written from held-out 3's errors (each tested here on new
+# sentences, not the held-out ones) ------------------------------------------------------------
+
+def test_waving_to_greets_and_holding_on_to_grips():
+    assert triples("The bear waved to the goose.") == []
+    assert triples("The goat clung to the rope.") == [("goat", "holding", "rope")]
+
+
+def test_at_the_top_of_a_place_is_on_it():
+    assert triples("At the top of the hill, the fox sat down.") == [("fox", "on", "hill")]
+    assert triples("At the top of the hill stood a castle.") == [("castle", "on", "hill")]
+
+
+def test_any_self_moving_verb_after_something_chases_it():
+    assert triples("The kitten crawled after the ball.") == [("kitten", "chasing", "ball")]
+
+
+def test_every_clause_joined_under_where_is_in_the_place():
+    assert triples("The fox lived in the forest, where the owls hooted and the bears slept.") == [
+        ("fox", "in", "forest"), ("owl", "in", "forest"), ("bear", "in", "forest")]
+
+
+def test_in_the_sun_or_the_light_is_weather_not_a_place():
+    assert triples("The lizard napped in the sun.") == []
+    assert triples("The puppies played in the fading light.") == []
+    assert triples("The seeds lay in the snow.") == [("seed", "in", "snow")]
+
+
+def test_stuck_inside_places_the_subject_of_were():
+    scenes = ["The bunny lived in a burrow.", "The babies were stuck inside."]
+    assert story_triples(scenes)[1] == [("baby", "inside", "burrow")]
+
+
+def test_with_after_was_describes_and_holds_nothing():
+    assert triples("Tiko was a little fox with a fluffy orange tail and a green scarf.") == []
+    assert triples("The girl was a farmer with a big basket of eggs.") == [("egg", "in", "basket")]
+
+
+def test_a_name_set_off_by_commas_after_its_kind_is_that_kind():
+    assert story_triples(["Her dog, Max, ran to the park.", "Max sat on the bench."])[1] == [
+        ("dog", "on", "bench")]
+
+
+def test_up_went_keeps_the_real_subject():
+    # in this context the parser makes "Up" a subject of "went" beside the balloons
+    assert triples("The rain stopped. Up went the balloons, floating over the houses.") == [
+        ("balloon", "above", "house")]
+
+
+def test_a_field_is_a_place_one_steps_in():
+    assert story_triples(["The bunny found a field of daisies.", "The bunny hopped in."])[1] == [
+        ("bunny", "in", "field")]
+
+
+def test_climbing_up_a_creature_is_being_on_it_but_sliding_down_is_not():
+    assert triples("The mouse climbed up the giraffe's long neck.") == [("mouse", "on", "giraffe")]
+    assert triples("The kitten slid down the giraffe's long neck.") == []
+
+
+def test_an_ing_word_between_commas_is_a_participle_of_the_clause():
+    """The parser reads "giggling" as a noun joined to "dune" only in some contexts, so the
+    mis-parse is built by hand here."""
+    from spacy.tokens import Doc
+
+    from taleweaver.language.graph import _repair_comma_participles
+    from taleweaver.language.parsers import graph_parser
+
+    words = ["She", "slid", "down", "the", "dune", ",", "giggling", ",", "right", "behind", "the", "oranges", "."]
+    heads = [1, 1, 1, 4, 2, 4, 4, 6, 9, 6, 11, 9, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "punct", "conj", "punct", "advmod", "prep", "det", "pobj", "punct"]
+    tags = ["PRP", "VBD", "IN", "DT", "NN", ",", "NN", ",", "RB", "IN", "DT", "NNS", "."]
+    pos = ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT", "NOUN", "PUNCT", "ADV", "ADP", "DET", "NOUN", "PUNCT"]
+    doc = Doc(graph_parser().vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    _repair_comma_participles(doc[:])
+    giggling = doc[6]
+    assert (giggling.pos_, giggling.dep_, giggling.head.text, giggling.lemma_) == ("VERB", "advcl", "slid", "giggle")
+    assert doc[9].head == giggling  # "right behind the oranges" now hangs on the giggling slider
+
+
+def test_a_cloud_rolling_in_comes_into_the_sky_not_the_place_before():
+    assert story_triples(["The garden was full of kites.", "A dark cloud rolled in."])[1] == []
+    # a sky thing that is put somewhere is still placed
+    assert story_triples(["The rocket was ready.", "She tucked the star inside."])[1] == [
+        ("star", "inside", "rocket")]
+
+
+def test_an_open_place_is_only_where_a_mover_goes_in_by_itself():
+    assert story_triples(["The bunny found a field of daisies.", "The bunny tucked her babies in."])[1] == []
+    assert story_triples(["The hedgehogs lived in the forest.", "The hedgehogs stayed inside."])[1] == []
+
+
+def test_only_someone_holds_what_comes_with_it():
+    # (since the third round "at the bottom of" places the house in the sea; still nobody holds)
+    assert triples("At the bottom of the sea stood a round yellow house with big bubble windows.") == [
+        ("house", "in", "sea")]
+    assert triples("The camel walked across the sand with a lantern.") == [("camel", "holding", "lantern")]
+
+
+def test_a_character_in_a_garment_wears_it_but_a_thing_in_it_is_in_it():
+    assert triples("The boy was bundled in a warm coat.") == []
+    assert triples("The acorn fell into his hat.") == [("acorn", "in", "hat")]
+
+
+def test_perches_read_as_a_noun_is_the_verb():
+    assert triples("The hen perches on the fence.") == [("hen", "on", "fence")]
+
+
+# --- third round (from held-out 4's errors); every sentence here is new ---------------------
+
+def test_a_placing_verb_places_its_object_even_one_drawn_as_no_node():
+    assert triples("The baker put the dust in a little tin.") == [("dust", "in", "tin")]
+    # "sugar" is a thing: still placed, and never the one who puts it
+    assert ("baker", "in", "bowl") not in triples("The baker put the sugar in a big bowl.")
+
+
+def test_wrapping_around_puts_the_wrap_on_it_but_walking_around_places_nothing():
+    assert triples("The girl wrapped the quilt around the puppy.") == [("quilt", "on", "puppy")]
+    assert triples("The duck waddled around the pond.") == []
+
+
+def test_at_the_edge_of_is_near_and_at_the_bottom_of_is_in():
+    assert triples("The fox lived at the edge of the meadow.") == [("fox", "near", "meadow")]
+    assert triples("A crab sat on a stone at the bottom of the pond.") == [
+        ("crab", "on", "stone"), ("stone", "in", "pond")]
+
+
+def test_in_someones_shade_is_under_them():
+    assert triples("The lizard rested in the elephant's shade.") == [("lizard", "under", "elephant")]
+
+
+def test_a_garment_after_a_place_is_worn_not_a_place():
+    assert triples("The bear napped in his cave in just his pajamas.") == [("bear", "in", "cave")]
+
+
+def test_a_named_place_is_not_beside_what_follows_it():
+    assert ("girl", "next_to", "tent") in triples("The girl was camping in Pine Valley beside her tent.")
+
+
+def test_a_sound_before_went_is_not_who_goes():
+    assert triples("Splash went the little frog into the pond.") == [("frog", "in", "pond")]
+
+
+def test_a_thing_that_holds_contains():
+    assert triples("The basket held two red apples.") == [("apple", "in", "basket")]
+    assert triples("The girl held two red apples.") == [("girl", "holding", "apple")]
+
+
+def test_looking_at_each_other_is_both_ways():
+    assert triples("The owl and the cat looked at each other.") == [
+        ("owl", "looking_at", "cat"), ("cat", "looking_at", "owl")]
+
+
+def test_climbing_onto_an_animal_is_riding_it():
+    assert triples("The boy climbed onto the pony.") == [("boy", "riding", "pony")]
+    assert triples("The boy climbed onto the wall.") == [("boy", "on", "wall")]
+
+
+def test_a_character_described_as_the_one_on_a_place_is_on_it():
+    assert triples("Rosie the rabbit was the bravest crew member on the ship.") == [("rabbit", "on", "ship")]
+
+
+def test_standing_on_ones_own_legs_places_nothing():
+    assert triples("The lamb stood up on her shaky legs.") == []
+    assert triples("The duck had red boots on her feet.") == [("boot", "on", "she")]  # worn: still on her
+
+
+def test_a_mood_or_a_loop_is_not_a_place():
+    assert triples("The troll was in a very bad mood.") == []
+    assert ("bat", "above", "tree") in triples("The bat flew in a wide loop over the tree.")
+
+
+def test_a_cloud_of_something_is_what_is_placed():
+    assert triples("The fairy blew a cloud of glitter over the castle.") == [("cloud", "above", "castle")]
+
+
+def test_drawing_a_thing_somewhere_places_nothing():
+    assert triples("The penguin drew the iceberg on his map.") == []
+
+
+def test_who_after_what_someone_has_is_the_one_who_has_it():
+    assert triples("Tansy was a pony with a long gray tail who lived at the edge of the woods.") == [
+        ("pony", "near", "wood")]
+
+
+def test_taking_a_thing_from_somewhere_is_holding_it():
+    assert triples("The fox took a red apple from the basket.") == [("fox", "holding", "apple")]
+    assert triples("The cat took a nap in the sun.") == []
+
+
+def test_a_giver_naming_the_receiver_twice_still_gives():
+    assert triples("The elf brought Pogo the penguin a warm muffin.") == [
+        ("elf", "giving_to", "penguin", "muffin")]
+
+
+def test_sliding_down_the_side_of_a_thing_is_on_it():
+    assert triples("The melted butter began to slide down the sides of the pancake.") == [("butter", "on", "pancake")]
+    assert triples("The bunny hopped down the side of the hill.") == [("bunny", "on", "hill")]
+
+
+def test_a_pinch_of_one_thing_and_a_drop_of_another_are_both_contents():
+    assert triples("The bowl held only a pinch of sugar and one drop of milk.") == [
+        ("sugar", "in", "bowl"), ("milk", "in", "bowl")]
+
+
+def test_a_purpose_not_yet_reached_draws_nothing_but_chasing_or_watching_does():
+    assert triples("The puppy jumped up to catch the red ball.") == []
+    assert triples("The goat was there to watch the cows.") == []
+    assert triples("The kitten dashed off to chase a butterfly.") == [("kitten", "chasing", "butterfly")]

@@ -22,6 +22,7 @@ of characters it names only by name ("Clover" -> the donkey of "The donkey was n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -136,6 +137,7 @@ def _read_sentence(sent: Span, graph: SceneGraph, characters: Mapping[str, str],
     _repair_named_possessives(sent)
     _repair_manner_objects(sent, words.manner_words)
     _repair_missing_subjects(sent, characters)
+    _repair_comma_participles(sent)
     mentions = find_entities(sent, graph, words, characters, _quoted_tokens(sent.doc), memory.kind_aliases())
     find_relations(sent, mentions, words, memory.setting())
     _learn_kind_aliases(sent, mentions, words, memory)
@@ -227,6 +229,33 @@ def _repair_missing_subjects(sent: Span, characters: Mapping[str, str]) -> None:
         if (candidate.dep_ == "compound" and candidate.pos_ in ("NOUN", "PROPN")) or (
                 candidate.text in characters and candidate.dep_ in ("advmod", "npadvmod", "amod")):
             candidate.dep_ = "nsubj"
+
+
+def _repair_comma_participles(sent: Span) -> None:
+    """"She slid down the dune, giggling, right behind the oranges": the parser reads the
+    "-ing" word set off by a comma as a noun joined to "dune", and hangs "behind" on it. A bare
+    "-ing" noun (no article, possessive or adjective) right after a comma is a participle of
+    the clause's verb: make it one, so what hangs on it places the one who giggles."""
+    for token in sent:
+        if not (token.tag_ == "NN" and token.lower_.endswith("ing") and token.i > sent.start
+                and token.doc[token.i - 1].text == "," and token.dep_ in ("conj", "appos", "npadvmod")):
+            continue
+        if any(c.dep_ in ("det", "poss", "amod", "nummod", "compound") for c in token.children):
+            continue
+        if token.lower_ in _noun_index():
+            continue  # a real noun that ends in "-ing": "morning", "string", "ping"
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            continue
+        token.pos_, token.tag_, token.dep_, token.head = "VERB", "VBG", "advcl", verb
+        lemmas = graph_parser().get_pipe("lemmatizer").rule_lemmatize(token)  # "giggling" -> "giggle"
+        token.lemma_ = lemmas[0] if lemmas else token.lower_
+
+
+@lru_cache(maxsize=1)
+def _noun_index() -> frozenset[str]:
+    """Every noun spaCy's English lemmatizer knows as a noun."""
+    return frozenset(graph_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:

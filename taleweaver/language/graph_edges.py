@@ -19,6 +19,8 @@ passives swap roles ("the ball was chased by the puppy"), and imagined or refuse
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Span, Token
 
 from taleweaver.language.graph_nodes import Mentions, entity_for
@@ -91,21 +93,33 @@ class _RelationFinder:
             for each in conjuncts(token):
                 entity = self.mentions.of(each)
                 if entity is None and each.lower_ in self.words.collective_nouns:
-                    entity = self.mentions.of(_pobj_of(each, "of"))  # "a pile of pillows"
+                    inner = _pobj_of(each, "of")  # "a pile of pillows"
+                    # "a pinch of dust and one drop of water": the parser joins "drop" to "dust"
+                    found += [e for e in self.entities(conjuncts(inner) if inner is not None else [])
+                              if e not in found]
+                    continue
                 if entity and entity not in found:
                     found.append(entity)
         return found
 
     def subjects(self, verb: Token) -> list[str]:
         """Who does the verb: its subject, or the subject it shares with a verb before it."""
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        # "Up went the yellow kites": the parser makes "Up" a second subject; the kites are it
+        # (a name mistagged as an adverb, "Dilly/RB hopped", still counts: it names someone)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS
+                        and (c.pos_ not in ("ADV", "ADP") or self.mentions.of(c))), None)
         if subject is None:  # "Her middle got stuck": the parser hangs the subject on "got"
             subject = next((s for c in verb.children if c.dep_ in ("aux", "auxpass")
                             for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and self._sound_opens(verb, subject):
+            # "Plink went the silver raindrops": the sound opens the clause, the drops go
+            return self.entities([c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i][:1])
         if subject is not None:
             if subject.lower_ in ("it", "there") and self.mentions.of(subject) is None:
                 attr = next((c for c in verb.children if c.dep_ == "attr"), None)
                 return self.entities([attr]) if attr is not None else []
+            if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return self.entities([self._relative_antecedent(verb)])
             appos = [c for c in subject.children if c.dep_ == "appos" and self.mentions.of(c)]
             return self.entities(appos[:1] or [subject])
         inverted = self.inverted_subject(verb)
@@ -113,9 +127,30 @@ class _RelationFinder:
             return self.entities([inverted])
         if verb.dep_ in ("acl", "relcl"):  # "a nest tucked under a ledge"
             return self.entities([verb.head])
-        if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        # "were stuck inside": the parser makes the participle a complement (acomp) of "were"
+        if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis", "ccomp", "acomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return []
+
+    def _relative_antecedent(self, clause: Token) -> Token:
+        """Who "who" is: the noun the clause hangs on, or, when the parser hangs it on a body
+        part someone has ("a unicorn with a soft pink mane who lived..."), the one who has it."""
+        noun = clause.head
+        while (noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("NOUN", "PROPN")
+               and noun.lemma_.lower() in self.words.body_parts):  # not "a pirate with a ship that sailed"
+            noun = noun.head.head
+        return noun
+
+    def _sound_opens(self, verb: Token, subject: Token) -> bool:
+        """"Plink went the raindrops", "Splash went the frog": a bare word (no determiner; the
+        parser may take it for a name) opening the sentence before "went", with a determined
+        noun phrase after it, is a sound, and the noun phrase is who acts."""
+        if verb.lemma_.lower() != "go" or subject.i > verb.i or subject.i != verb.sent.start:
+            return False
+        if any(c.dep_ in ("det", "poss") for c in subject.children):
+            return False  # "The fox went the long way round"
+        return any(c.dep_ in ("dobj", "attr") and c.i > verb.i and self.mentions.of(c)
+                   and any(d.dep_ in ("det", "poss") for d in c.children) for c in verb.children)
 
     def inverted_subject(self, verb: Token) -> Token | None:
         """"In a hollow tree lived a little owl", "Inside sat an owlet": the parser takes the
@@ -125,7 +160,8 @@ class _RelationFinder:
         if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return None
         opens_with_place = any(
-            c.i < verb.i and (c.dep_ == "prep" and c.lower_ in self.words.prepositions
+            # "at" too: "At the top of the hill stood a castle"
+            c.i < verb.i and (c.dep_ == "prep" and (c.lower_ in self.words.prepositions or c.lower_ == "at")
                               or c.dep_ == "advmod" and c.lower_ in ("inside", "there", "here", "below", "above", "behind", "beside", "nearby")
                               or c.dep_ == "advcl" and c.pos_ == "ADJ")
             for c in verb.children)
@@ -158,6 +194,13 @@ class _RelationFinder:
                 return True
             if any(c.lower_ == "too" for c in token.children if c.dep_ == "advmod") and token != verb:
                 return True  # "too big to slide under the door"
+            if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+                    token.lemma_.lower() in self.words.holding_verbs | self.words.giving_verbs
+                    or token.head.lemma_.lower() == "be"):
+                # a purpose whose end is not reached yet: "zoomed down to catch the ball", "was
+                # there to study them"; but "scampered off to chase a snowflake", "stayed up to
+                # watch the door" are already chasing and watching
+                return True
             if token.dep_ == "ROOT" and token.tag_ == "VB" and token.i not in self.mentions.entity_at and not any(
                     c.dep_ in SUBJECT_DEPS for c in token.children):
                 return True  # an order ("Hop on my back!") is not yet a picture
@@ -180,7 +223,17 @@ class _RelationFinder:
         picks_up = lemma in self.words.picking_up_verbs and any(
             c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
         if lemma in self.words.holding_verbs or picks_up:  # "held the kite", "scooped up a snowball"
-            self._each(doers, "holding", objects + self.owners_of_parts(verb))
+            # "the scoop held a pinch of dust": a thing that holds contains
+            containers = [d for d in doers if lemma in ("hold", "carry") and not self.mentions.is_character(d)
+                          and not self.graph.entity(d).is_pronoun]
+            for container in containers:
+                for thing in objects:
+                    self.add(thing, "in", container)
+            self._each([d for d in doers if d not in containers], "holding", objects + self.owners_of_parts(verb))
+        if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "from" for c in [
+                *verb.children, *(g for o in verb.children if o.dep_ in ("dobj", "obj") for g in o.children)]):
+            # "took the shell from her hair": now holding it ("took a nap" takes it from nowhere)
+            self._each(doers, "holding", [o for o in objects if not self.mentions.is_character(o)])
         if lemma in self.words.riding_verbs:
             self._each(doers, "riding", objects)
         if lemma in self.words.chasing_verbs:
@@ -192,11 +245,44 @@ class _RelationFinder:
                     self._each(doers, "looking_at", self.subjects_only(clause))
         if lemma in self.words.giving_verbs:
             self._giving(verb, doers)
+        if lemma in self.words.mounting_verbs or lemma in self.words.chasing_after_verbs:
+            self._climbing_up(verb, doers)
+        self._along_a_side(verb, doers)
         if lemma in self.words.finding_verbs or lemma in self.words.looking_verbs:
             for word in verb.children:  # "saw the whole forest below": below the one who sees it
                 if word.dep_ == "advmod" and word.lower_ in ("below", "above") and not any(
                         c.dep_ == "pobj" for c in word.children):
                     self._each(objects, word.lower_, doers)
+
+    def _climbing_up(self, verb: Token, climbers: list[str]) -> None:
+        """"hopped up the dinosaur's long tail", "scampered up her tail": climbing up a
+        creature's body puts the climber on the creature. The parser reads "up" either as a
+        particle (the body part is then the verb's object) or as a preposition. Sliding down a
+        tail ends off it, so only "up"."""
+        parts = []
+        for child in verb.children:
+            if child.dep_ == "prt" and child.lower_ == "up":
+                parts += [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            elif child.dep_ == "prep" and child.lower_ == "up":
+                parts += _pobjs(child)
+        owners = [self.mentions.of(p) for p in parts if self.mentions.part_of(p)]
+        self._each(climbers, "on", [o for o in owners if self.mentions.is_character(o)])
+
+    def _along_a_side(self, verb: Token, movers: list[str]) -> None:
+        """"the icing slid down the sides of the cake", "climbed up the side of the tower": on
+        it (the parser reads "down" as a particle, the side as the verb's object, or as a
+        preposition)."""
+        sides = []
+        for child in verb.children:
+            if child.dep_ == "prt" and child.lower_ in ("up", "down"):
+                sides += [c for c in verb.children if c.dep_ in ("dobj", "obj")] + _pobjs(child)
+            elif child.dep_ == "prep" and child.lower_ in ("up", "down"):
+                sides += _pobjs(child)  # or as a preposition: "hopped down the side of the hill"
+        for side in sides:
+            if side.lemma_.lower() in self.words.region_nouns:
+                inner = _pobj_of(side, "of")
+                if inner is not None:
+                    self._each([m for m in movers if m != self.mentions.of(inner)], "on", self.entities([inner]))
 
     def owners_of_parts(self, verb: Token) -> list[str]:
         """"hugged the longneck's knee": holding a body part holds the one it belongs to.
@@ -217,8 +303,9 @@ class _RelationFinder:
             elif child.dep_ == "prep" and child.lower_ == "to":
                 receivers.append(_pobj_of(child))
         receivers = [r for r in receivers if r is not None]
-        if not receivers and len(things) == 2:  # "handed the Queen the cake", read as two objects
-            receivers, things = things[:1], things[1:]
+        if not receivers and len(things) >= 2:  # "handed the Queen the cake", read as two objects
+            # ("brought Roscoe the dinosaur a lollipop": three, the middle one naming the first)
+            receivers, things = things[:1], things[-1:]
         if not receivers:
             return
         if any(t.lemma_ == "ride" for t in things):  # "the whale gave her a ride"
@@ -278,28 +365,39 @@ class _RelationFinder:
             relation = "on"  # "fluff stuck to him", "a note taped to the door"
         if word == "over" and any(c.dep_ == "advmod" and c.lower_ == "all" for c in prep.children):
             relation = "on"  # "sprayed the water all over the rocket": covering, not above
+        wrapper = verb if verb is not None else (prep.head.head if prep.head.dep_ in ("dobj", "obj") else None)
+        if word == "around" and wrapper is not None and wrapper.lemma_.lower() in self.words.wrapping_verbs:
+            relation = "on"  # "wrapped it around the eggs", "wrapped the quilt around her": the wrap is on them
         if relation is None or pobj is None:
             return
-        inner = _pobj_of(pobj, "of") if pobj.lower_ in self.words.region_nouns else None
+        inner = _region_owner(pobj, self.words) if pobj.lower_ in self.words.region_nouns else None
         if inner is not None:  # "in the middle of the desert": in the desert
             if pobj.lower_ in self.words.region_under:
                 relation = "under"  # "in the shade of a palm tree"
             pobj = inner
         elif word == "in" and _is_formation(pobj, self.words):
             return  # "curled in a ball"
+        elif word == "in" and pobj.lemma_.lower() in self.words.weather_in:
+            return  # "snoozing in the sun": out in the sunshine, not inside the sun
         if relation == "above" and verb is not None and verb.lemma_ in self.words.not_above_verbs:
             return
         if verb is not None and verb.lemma_ in self.words.riding_verbs and relation == "on":
             relation = "riding"
         if relation == "between":
             return self._between(prep, pobj)
-        self._place(prep, relation, self._targets(prep, pobj))
+        targets = self._targets(prep, pobj)
+        mounts = verb is not None and verb.lemma_.lower() in self.words.mounting_verbs
+        if relation == "on" and mounts and targets and all(
+                self.graph.entity(t).lemma in self.words.animals | self.words.rideables for t in targets):
+            relation = "riding"  # "climbed onto a camel": riding it (a thing put there stays on it)
+        self._place(prep, relation, targets)
 
     def _grips(self, prep: Token) -> bool:
-        """"hold onto X" and "hang on to X" grip X: a holding verb with no object of its own
-        whose on/onto/to phrase says what is held, not where the holder is."""
+        """"hold onto X" and "cling to X" grip X: a gripping verb with no object of its own
+        whose on/onto/to phrase says what is held, not where the holder is ("waved to the
+        comet" greets it, "caught on her dress" snags: wave and catch are not gripping verbs)."""
         verb = _governing_verb(prep)
-        return (verb is not None and verb.lemma_.lower() in self.words.holding_verbs
+        return (verb is not None and verb.lemma_.lower() in self.words.gripping_verbs
                 and not self.is_imagined(verb)
                 and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children))
 
@@ -332,10 +430,18 @@ class _RelationFinder:
                 if part in ("hand", "arm", "paw", "flipper", "wing", "claw", "mouth", "beak") and \
                         relation in ("in", "under", "inside"):
                     self.add(target, "holding", located)  # "tucked the map under her arm"
+                elif part in ("leg", "foot", "feet", "hoof", "paw", "toe") and relation == "on" and \
+                        pobj.tag_ in ("NNS", "NNPS") and \
+                        any(c.dep_ == "poss" and c.pos_ == "PRON" for c in pobj.children) \
+                        and (self.mentions.is_character(located) or self.graph.entity(located).is_pronoun):
+                    continue  # "stood up on his wobbly legs": on one's own feet (but "flippers on her feet")
                 elif part == "back" and relation == "on" and self.mentions.is_character(located):
                     self.add(located, "riding", target)  # "rode on his back"
                 elif relation == "riding" and not self.mentions.is_character(located):
                     self.add(located, "on", target)  # a hat does not ride a turtle
+                elif relation == "in" and self.graph.entity(target).lemma in self.words.garments and (
+                        self.mentions.is_character(located) or self.graph.entity(located).is_pronoun):
+                    continue  # "wrapped in scarves": worn, and wearing draws no edge
                 else:
                     self.add(located, relation, target)
 
@@ -345,6 +451,12 @@ class _RelationFinder:
             return self.located(prep.head)
         head = _climb_intensifiers(prep.head)
         stacked = _stacked_on(prep)
+        pobj = _pobj_of(prep)
+        if stacked is not None and pobj is not None and (
+                # "slept in her rocket in just her coat": worn, not a place the rocket is in
+                prep.lower_ == "in" and {pobj.lower_, pobj.lemma_.lower()} & self.words.garments
+                or stacked.pos_ == "PROPN" and prep.lower_ in ("beside", "by", "near", "next", "alongside")):
+            stacked = None  # "camping in Dinosaur Valley beside her rocket": the camper is beside it
         if stacked is not None and self.mentions.of(stacked) and not self._is_sky_over(stacked, prep):
             return self.entities([stacked])  # "lived in a burrow on a mountain": the burrow is on it
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -354,6 +466,15 @@ class _RelationFinder:
                 verb = _governing_verb(head)  # "danced under the stars in the garden"
                 return self._located_by_verb(verb, prep) if verb is not None else []
             found = self.entities([head]) if self.mentions.of(head) or head.lower_ in self.words.collective_nouns else []
+            if not found and head.dep_ == "pobj" and head.head.lower_ == "of" and self.mentions.of(head.head.head):
+                found = self.entities([head.head.head])  # "a cloud of sparkles over the pumpkin": the cloud
+            if not found and head.dep_ == "pobj" and head.head.lower_ in self.words.prepositions:
+                verb = _governing_verb(head)  # "soared in a happy loop over the waves": the soarer
+                return self._located_by_verb(verb) if verb is not None else []
+            if found and head.dep_ == "attr" and head.head.lemma_.lower() == "be":
+                described = [s for s in self.subjects(head.head) if self.mentions.is_character(s)]
+                if described:  # "Kiko was the most curious crew member on the rocket": Kiko is on it
+                    return described
             if found and head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in self.words.wearing_verbs:
                 return self._located_by_verb(head.head, prep)  # "wore a hat on the hill": the wearer
             if found:
@@ -409,6 +530,11 @@ class _RelationFinder:
             return doers  # "wore a snowsuit on the mountain"
         if objects and (lemma in self.words.placing_verbs or lemma in self.words.finding_verbs):
             return objects
+        if lemma in self.words.placing_verbs and any(
+                c.dep_ in ("dobj", "obj") and (prep is None or c.i < prep.i) and c.pos_ in ("NOUN", "PROPN")
+                and self.mentions.part_of(c) is None and c.lower_ not in self.words.manner_words
+                for c in verb.children):
+            return []  # "put the sugar in a jar" moves the sugar, even when it is drawn as no node
         if lemma in self.words.finding_verbs:
             return []
         moved = [c for c in verb.children if c.dep_ in ("dobj", "obj") and prep is not None and c.i < prep.i]
@@ -456,6 +582,11 @@ class _RelationFinder:
         elif head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in (
                 self.words.filling_verbs | self.words.covering_verbs):
             head = head.head  # "lined the ditch with leaves", with "with" hung on the ditch
+        if head.lemma_.lower() == "be":
+            # "Tiko was a snow monkey with a fluffy coat" describes the monkey, who holds nothing
+            # (the "with" is read as if it hung on "monkey": only a container gets contents)
+            attr = next((c for c in head.children if c.dep_ == "attr" and self.mentions.of(c)), None)
+            head = attr if attr is not None else head
         if head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
             if lemma in self.words.finding_verbs:  # "found a courtyard with a fountain"
@@ -479,7 +610,10 @@ class _RelationFinder:
                 return
             things = [i for i in items if not self.mentions.is_character(i)
                       and self.graph.entity(i).lemma not in self.words.groups]
-            return self._each(doers, "holding", things)
+            # only someone holds: "a house with big windows stood there" holds nothing (a
+            # pronoun may stand for someone)
+            holders = [d for d in doers if self.mentions.is_character(d) or self.graph.entity(d).is_pronoun]
+            return self._each(holders, "holding", things)
         if head.pos_ in ("NOUN", "PROPN"):
             container = self.mentions.of(head)
             if container and self.graph.entity(container).lemma in self.words.containers:
@@ -512,8 +646,24 @@ class _RelationFinder:
         verb = _governing_verb(prep)
         if verb is not None and verb.lemma_ in self.words.looking_at_verbs:
             if not self.is_imagined(verb):
-                self._each(self.subjects(verb), "looking_at", self.entities(_pobjs(prep)))
+                lookers = self.subjects(verb)
+                if _is_each_other(_pobj_of(prep)):  # "the frog and the unicorn looked at each other"
+                    for looker, other in itertools.permutations(lookers, 2):
+                        self.add(looker, "looking_at", other)
+                    return
+                self._each(lookers, "looking_at", self.entities(_pobjs(prep)))
             return
+        top = _pobj_of(prep)
+        inner = _pobj_of(top, "of") if top is not None and top.lower_ == "top" else None
+        if inner is not None:  # "at the top of a tall dune": on the dune
+            return self._place(prep, "on", self.entities([inner]))
+        # "lived at the edge of the jungle": near it; "a rock at the bottom of the sea": in it
+        region = top.lower_ if top is not None else ""
+        regions = self.words.region_at_near | self.words.region_at_in
+        inner = _region_owner(top, self.words) if region in regions else None
+        if inner is not None:
+            relation = "near" if region in self.words.region_at_near else "in"
+            return self._place(prep, relation, self.entities([inner]))
         # "waited at the door", "the geese at the gate": near the door
         places = [p for p in _pobjs(prep) if self.mentions.of(p)
                   and self.graph.entity(self.mentions.of(p)).lemma in self.words.at_places]
@@ -560,9 +710,14 @@ class _RelationFinder:
         if mounting and verb.lemma_.lower() not in self.words.mounting_verbs:
             return
 
+        movers = set(self.subjects(verb))  # who goes in by themselves, not what is put in
+        goes_in_itself = word.lower_ == "in" and set(located) <= movers
+
         def fits(lemma: str, character: bool) -> bool:
             if mounting:
                 return lemma in self.words.rideables or (character and lemma in self.words.animals)
+            if goes_in_itself and not character and lemma in self.words.open_places:
+                return True  # "Mango tiptoed in": into the field
             return not character and (lemma in self.words.containers or lemma in self.words.enterable_places)
 
         place = self._implied_place(word, located, fits)
@@ -570,8 +725,11 @@ class _RelationFinder:
             return
         relation = "riding" if mounting else ("inside" if word.lower_ == "inside" else "in")
         for thing in located:
-            if relation != "riding" or self.mentions.is_character(thing):
-                self.add(thing, relation, place)
+            if relation == "riding" and not self.mentions.is_character(thing):
+                continue
+            if relation != "riding" and thing in movers and self.graph.entity(thing).lemma in self.words.sky_movers:
+                continue  # "a gray cloud rolled in": it came into the sky, not into the garden
+            self.add(thing, relation, place)
 
     def _on_top_of_latest_surface(self, prep: Token, top: Token) -> None:
         """"On top sat one shiny red cherry", "Georgie landed on top": on top of the latest
@@ -618,13 +776,19 @@ class _RelationFinder:
                 self.add(together[0], "next_to", other)
 
     def relative_where_relations(self, sent: Span) -> None:
-        """"a pool where the snow monkeys bathed": the monkeys are in the pool."""
+        """"a pool where the snow monkeys bathed": the monkeys are in the pool; so is every
+        clause joined to it ("where the vines swung and the parrots chattered")."""
         for token in sent:
-            if token.lower_ == "where" and token.head.dep_ == "relcl":
-                clause = token.head
-                place = self.mentions.of(clause.head)
-                if place and not self.is_imagined(clause):
-                    self._each(self.subjects_only(clause), "in", [place])
+            if token.lower_ != "where":
+                continue
+            clause = token.head  # the parser may hang "where" on the last joined clause
+            while clause.dep_ == "conj" and clause.head != clause:
+                clause = clause.head
+            place = self.mentions.of(clause.head) if clause.dep_ == "relcl" else None
+            if place is not None:
+                for each in conjuncts(clause):
+                    if each.pos_ in ("VERB", "AUX") and not self.is_imagined(each):
+                        self._each(self.subjects_only(each), "in", [place])
 
 
 def _pobj_of(token: Token | None, word: str | None = None) -> Token | None:
@@ -635,6 +799,22 @@ def _pobj_of(token: Token | None, word: str | None = None) -> Token | None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == word), None)
         return _pobj_of(prep)
     return next((c for c in token.children if c.dep_ in ("pobj", "dobj")), None)
+
+
+def _region_owner(region: Token | None, words: RelationWords) -> Token | None:
+    """The place a region word stands for: "the middle of the desert" -> desert, "the camel's
+    shade" -> camel."""
+    if region is None:
+        return None
+    inner = _pobj_of(region, "of")
+    if inner is not None:
+        return inner
+    return next((c for c in region.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _is_each_other(token: Token | None) -> bool:
+    return token is not None and token.lower_ == "other" and any(
+        c.lower_ == "each" for c in token.children)
 
 
 def is_comparison(token: Token) -> bool:

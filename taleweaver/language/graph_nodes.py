@@ -315,7 +315,7 @@ def _is_common_adverb(word: str) -> bool:
 
 def _kind_beside(group: list[Token], words: RelationWords) -> Token | None:
     """The noun that says what a named character is: "Pip the penguin", "her parrot Kiki",
-    "Kismet, a fairy"."""
+    "her parrot, Kiki,", "Kismet, a fairy"."""
     doc = group[0].doc
     after = group[-1].i + 1
     if after < len(doc) and doc[after].lower_ == "the":
@@ -328,6 +328,12 @@ def _kind_beside(group: list[Token], words: RelationWords) -> Token | None:
     kind_before = None
     if before >= 0 and _is_noun(doc[before]) and noun_lemma(doc[before]) in words.characters:
         kind_before = doc[before]  # "her parrot Kiki"
+        if noun_lemma(kind_before) not in words.generic_characters:
+            return kind_before
+    head = group[-1].head
+    if (kind_before is None and group[-1].dep_ == "appos" and head.i < group[0].i and _is_noun(head)
+            and noun_lemma(head) in words.characters):
+        kind_before = head  # "Flora's parrot, Pepper, ruffled his feathers": set off by commas
         if noun_lemma(kind_before) not in words.generic_characters:
             return kind_before
     for token in group:

@@ -93,21 +93,21 @@ below graphs stories the same way.
 
 | relation | said as (examples) |
 |---|---|
-| `under` | under, underneath, beneath: "swam under the boat", "hid beneath the leaf" |
-| `on` | on, onto, upon, on top of: "sat on the rock", "climbed onto the log", "a crown on her head" (a body part stands for its owner) |
-| `in` | in, into: "lived in a teacup", "a jar of sand", "a bag full of letters", "filled it with water", "a pool where the monkeys bathed" |
+| `under` | under, underneath, beneath: "swam under the boat", "hid beneath the leaf", "in the shade of a palm", "in the camel's shade" |
+| `on` | on, onto, upon, on top of, at the top of: "sat on the rock", "climbed onto the log", "a crown on her head" (a body part stands for its owner), "at the top of a tall dune", "hopped up his long tail" (climbing up a creature), "wrapped it around the eggs" (around after wrapping verbs), "slid down the sides of the cake" |
+| `in` | in, into: "lived in a teacup", "a jar of sand", "a bag full of letters", "filled it with water", "a pool where the monkeys bathed" (and every clause joined to it: "where the vines swung and the parrots chattered"); not "in the sun / rain / light" (weather), and a character "in" a garment only wears it ("wrapped in scarves": no edge) |
 | `inside` | inside, within: "a pearl inside the shell" |
 | `above` | above, over: "flew over the desert", "held the leaf over the nest" (not "tripped over") |
 | `below` | below: "far below the bridge" |
 | `behind` | behind: "hid behind a muffin" |
 | `in_front_of` | in front of |
 | `next_to` | beside, next to, alongside |
-| `near` | by, near, close to, among |
+| `near` | by, near, close to, among; "at the edge / side / foot of the jungle" ("at the bottom / middle of the sea" is in it) |
 | `between` | "between a walrus and a seal" -> both objects; "between two trees" |
-| (implied) | "Her map fell in." -> in the latest lake, pool or container the scene (or the scene before) named; "Inside sat an owlet" -> inside the hollow; "On top sat a cherry" -> on the latest surface (the tower); "Greta climbed on" -> riding the latest animal or broom; "laughed from a branch" -> on; "waited at the door" -> near; "stuck to him", "all over the rocket" -> on; "slid down side by side" -> next_to |
-| `holding` | hold, carry, hug, grab, catch, lift, wave; "with a map" after a movement; "tucked the map under her arm"; "hold onto a branch"; "hugged the longneck's knee" (the owner of a body part) |
+| (implied) | "Her map fell in." -> in the latest lake, pool or container the scene (or the scene before) named, or open place (field, forest) for one who goes in by itself ("Mango tiptoed in"), never for what crosses the sky ("a gray cloud rolled in"); "Inside sat an owlet" -> inside the hollow; "On top sat a cherry" -> on the latest surface (the tower); "Greta climbed on" -> riding the latest animal or broom; "laughed from a branch" -> on; "waited at the door" -> near; "stuck to him", "all over the rocket" -> on; "slid down side by side" -> next_to |
+| `holding` | hold, carry, hug, grab, catch, lift, wave; "with a map" after a movement (only someone holds; "was a monkey with a fluffy coat" describes); "tucked the map under her arm"; "hold onto a branch", "clung to the rope" (gripping verbs only: not "waved to the comet", "caught on her dress"); "hugged the longneck's knee" (the owner of a body part) |
 | `riding` | ride ("rode the whale", "rode on a hippo"), "on the back of the dolphin", "gave her a ride" (reversed) |
-| `chasing` | chase; "ran after" |
+| `chasing` | chase; "ran after", "paddled after" (any self-moving verb) |
 | `looking_at` | watch, look/stare/gaze/peek at; "watched the farmer milk the cows" -> the farmer |
 | `giving_to` | "gave X to Y", "gave Y X", "handed Y X", "shared X with Y"; `thing` is X |
 
@@ -127,7 +127,10 @@ burrow under a pine tree"), but not "in" ("came to the desert in a balloon"); an
 holds the clauses joined to it ("In Candy Land, the trees swayed and the hills glowed"); a
 participle places the noun it describes ("a line carved on it"); an act done somewhere is
 where its doer is ("made a bumpy landing in the valley"); a theme's place name is its head
-noun ("Dinosaur Valley" -> valley) unless the head only says "a realm" ("Candy Land").
+noun ("Dinosaur Valley" -> valley) unless the head only says "a realm" ("Candy Land"); a
+name set off by commas after its kind ("Flora's parrot, Pepper,") is that kind for the rest
+of the story; parse repairs: "Up went the kites" keeps the kites as subject, and a bare "-ing"
+word between commas ("slid down the dune, giggling, right behind...") is a participle.
 Passives turn around ("the ball was chased by the puppy"). Imagined,
 refused, ordered or impossible actions draw nothing ("dreamed about riding a dolphin", "too
 big to slide under the door", "Hop on my back!"), and words inside quotation marks are speech.
@@ -156,17 +159,28 @@ def write_report(path: Path, results: dict) -> None:
     lines = [STRUCTURE, "## Results", "",
              f"Reproduce: `{COMMAND}` (about 90 s; add `--errors` to print every wrong sentence). "
              "This page's results and error lists are written by that command.", "",
-             "Gold sets, **all three now tuning data**: `data/language/relations_dev.jsonl` (209 "
+             "Gold sets, **all now tuning data**: `data/language/relations_dev.jsonl` (209 "
              "sentences; the rules and word lists were tuned on it), `data/language/relations_heldout.jsonl` "
              "(98 sentences of 10 test-split stories; its errors were read and rules written from them "
-             "on 2026-12-06) and `data/language/relations_heldout2.jsonl` (186 sentences, every sentence "
+             "on 2026-12-06), `data/language/relations_heldout2.jsonl` (186 sentences, every sentence "
              "of 12 other test-split stories, labeled by an annotator who never ran the graph code; its "
-             "errors were read and the story memory and rules of 2026-12-07 written from them). None "
-             "of these numbers is an honest measure any more. **The honest measure is "
-             "`data/language/relations_heldout3.jsonl`** (held-out 3: 189 sentences, every sentence of "
-             "12 more test-split stories), labeled blind by someone who never ran the graph code while "
-             "the 2026-12-07 changes were made by someone who never opened it. Its wrong sentences are "
-             "listed by id only, so that whoever improves the rules next does not read them.", "",
+             "errors were read and the story memory and rules of 2026-12-07 written from them), "
+             "`data/language/relations_heldout3.jsonl` (189 sentences, every sentence of 12 more "
+             "test-split stories, labeled blind; released as tuning data on 2026-12-07, when its errors "
+             "were read and the second round of rules written from them; its blind score, edges P 0.840 "
+             "/ R 0.750, stays recorded) and `data/language/relations_heldout4.jsonl` (191 sentences of "
+             "12 more test-split stories, blind until 2026-12-07; its blind score for the rules of the "
+             "second round, **edges P 0.676 / R 0.526 (F1 0.592)**, and P 0.646 / R 0.537 for the rules "
+             "before it, stay recorded as the last honest measure; released as tuning data that day, "
+             "when the third round of rules was written from its errors). "
+             "`data/language/relations_heldout4b.jsonl` (\"held-out 4b\") is the same sentences labeled "
+             "independently by a second annotator; the two agree at edges P 0.957 / R 0.947, the most a "
+             "graph can be expected to reach. None of these numbers is an honest measure any more. "
+             "**The honest measure is `data/language/relations_heldout5.jsonl`** (held-out 5, labeled "
+             "blind on 2026-12-07 by someone else while the third round was written by someone who never "
+             "opened it; **edges P 0.719 / R 0.612**, the same as the rules before the second and third "
+             "rounds: see the error analysis). Its wrong sentences "
+             "are listed by id only, so that whoever improves the rules next does not read them.", "",
              "**Pipeline mode (the headline)** scores the graph the way the pipeline runs it: the "
              "sentence's whole corpus story is resolved by coreference (every pronoun replaced), the "
              "sentence is carried over to the resolved scene through the mention offsets, the resolved "
@@ -218,20 +232,165 @@ def write_report(path: Path, results: dict) -> None:
 
 
 # Sets whose sentences are never written out: read them and they stop being blind.
-BLIND_SETS = {"held-out 3"}
+BLIND_SETS = {"held-out 5"}
 
 ERROR_ANALYSIS = """\
 ## Error analysis
 
-Target: precision and recall of at least 0.85 each on text the rules have not seen. **On
-held-out 3, the blind set: edges P 0.840 / R 0.750 (F1 0.792), not met.** The rules before
-the 2026-12-07 changes score 0.849 / 0.738 (F1 0.790) on the same sentences (commit f7baa1c's
-graph code with this evaluate_graph.py, run in a scratch checkout), so on unseen text the
-story memory and the new rules gained one edge: held-out 2's jump below is what fitting
-looks like, and held-out 3 is easier than held-out 2 was for the old rules (0.694 / 0.524).
+Target: precision and recall of at least 0.85 each on text the rules have not seen. **The
+blind set is now held-out 5** (`data/language/relations_heldout5.jsonl`, 194 sentences of 12
+more test-split stories, labeled blind on 2026-12-07 while the third round below was written by
+someone who never opened it). **Its score, edges P 0.719 / R 0.612 (F1 0.661) in pipeline
+mode, is the honest answer: target not met.** The rules before the second and third rounds
+(commit c52afef's graph code, run in a scratch checkout with this evaluate_graph.py) score
+exactly the same on it, P 0.719 / R 0.612 (41 of 57 predicted edges right, 41 of 67 gold
+found, in both): the two rounds of 2026-12-07, written from held-out 3's and held-out 4's
+errors, gained nothing on unseen stories. Held-out 4 was the
+blind set until 2026-12-07, when it was released as tuning data: its blind score for the
+rules of the second round, **edges P 0.676 / R 0.526 (F1 0.592), target far from met**, is
+the last honest measure of those rules. The rules before the second round score P 0.646 /
+R 0.537 on the same sentences, so the second round, written from held-out 3's errors,
+gained about nothing on unseen text (precision up three points, recall down one). A second
+annotator labeled held-out 4 independently (`data/language/relations_heldout4b.jsonl`, scored
+as the set "held-out 4b"); the two agree at **edges P 0.957 / R 0.947**
+(`annotator_agreement()`), so the labels are consistent and the gap was the graph's (both
+annotators were helper sessions of one kind, so their agreement may be higher than two
+different people's would be). The two
+annotators differ on a few conventions the third round touches: 4b draws nothing for "lived
+at the edge of the jungle" or "stood at the edge of Dinosaur Valley" (held-out 4: near), nor
+holding for "fetched her blanket" (held-out 4: holding).
 
-**2026-12-07: story memory and general rules, written from held-out 2's errors.** Edges,
-pipeline mode, before -> after: dev P 0.922 / R 0.906 -> 0.931 / 0.923; held-out 0.897 /
+**Why held-out 4 was wrong: every wrong sentence, by cause** (45 sentences, 45 missed and
+24 extra edges, pipeline mode, before the third round; "fixed" is after it):
+
+| cause | sentences | missed | extra | fixed (sentences right now) | examples |
+|---|---|---|---|---|---|
+| rule gap: a kind of phrase no rule read right | 17 | 15 | 10 | 14 | "a cloud of golden sparkles over the pumpkin" (the phrase hangs on a non-node), "camping in Dinosaur Valley beside her rocket" (stacked on the valley), "slept in her rocket in just her coat" (a garment stacked as a place), "lived at the edge of the jungle", "a rock at the bottom of the sea", "looked at each other", "curled up in the camel's shade", "climbed onto a camel" (riding), "stood up on his wobbly legs" (on himself), "soared in a happy loop over the waves", "slide down the sides of the cake", "zoomed down to catch a ball" / "was there to study" (a purpose not reached), "it held a pinch of dust" (a thing that holds contains); left: "an oasis with a turquoise pool", "In Candy Land, even the grass was made of sugar", "pulled the scoop back in" (into the rocket) |
+| word list: a missing verb, preposition or noun | 8 | 7 | 4 | 7 | "put the dust under the microscope" (dust was on the not-entities list, so the putter was placed), "tucked it around the nest" / "wrapped it around the eggs" (around), "fetched her blanket", "took the shell from her hair", "drew it on his map" (drawing places nothing), "in a very grumpy mood"; left: "the cape tangled around his knees" (now read, but coreference gives the knees to the fish) |
+| coreference error | 7 | 8 | 4 | 0 | "swam up to look at him" -> the fish, "her spout tossed him" -> WHOOSH, "He stood beside the pool" (left a pronoun), "the two of them", "They shared their berries" -> the family, "They reached Fennec's den" -> the camel, "snuggled into it" |
+| labeling convention: the labels infer what the text leaves out | 5 | 5 | 0 | 0 | "Two eggs at the edge" (of the nest), "Near the top" (of the peak), "She tried the shade of a cactus" (under it), "their eyes kept drifting back to the rain" (looking at it) |
+| dependency-parse error | 4 | 4 | 4 | 2 | "Plink went the silver raindrops" (the sound read as the subject), "brought Roscoe the dinosaur a lollipop" (three objects); left: "a rocky window in the cliff, below the clouds, where...", "and plunk on a flat rock" (a gapped verb) |
+| entity head: the labeled node is another word | 4 | 6 | 2 | 1 | "the most curious crew member on the rocket" (the monkey); left: "The bird bath" (bath is on the not-entities list), "the smallest baby" (the story memory makes it a dinosaur), "stepped out into the circle" (circle is a formation, not a node) |
+
+No held-out 4 label was changed.
+
+**2026-12-07, third round: general rules written from held-out 4's errors.** Edges,
+pipeline mode, in the order added (each batch kept because the sets together gained and dev
+did not drop; every rule is also a test on new sentences in tests/test_graph.py):
+
+| step | dev P / R | held-out P / R | held-out 2 P / R | held-out 3 P / R | held-out 4 P / R | held-out 4b P / R |
+|---|---|---|---|---|---|---|
+| before (held-out 4's blind score) | 0.935 / 0.923 | 0.900 / 0.875 | 0.893 / 0.817 | 0.935 / 0.857 | 0.676 / 0.526 | 0.676 / 0.532 |
+| word lists: dust is a thing, mood and loop are not, draw/write/sketch make (shaping), fetch holds, foal; a placing verb whose object is no node places nobody; "around" after wrap/tuck/tangle... is on; "at the edge / side / foot of X" near X, "at the bottom / middle / back of X" in X; "in the camel's shade" under the camel; a garment after a place is worn, not a place; a named place ("in Dinosaur Valley beside her rocket") does not stack; "Plink went the raindrops"; a thing that holds contains; "looked at each other" both ways; mounting onto an animal is riding; "X was the crew member on the rocket" puts X there; "on his own legs" places nothing; "a cloud of sparkles over X" is the cloud | 0.939 / 0.923 | 0.901 / 0.889 | 0.893 / 0.817 | 0.935 / 0.857 | 0.857 / 0.695 | 0.831 / 0.681 |
+| "who" after a body part is its owner ("a unicorn with a pink mane who lived..."); "took X from Y" holds X; "brought Roscoe the dinosaur a lollipop" gives; a non-node place word ("in a happy loop over the waves") places the verb's doer | 0.939 / 0.923 | 0.901 / 0.889 | 0.893 / 0.817 | 0.935 / 0.857 | 0.864 / 0.737 | 0.827 / 0.713 |
+| a purpose not yet reached draws nothing ("zoomed down to catch the ball", "was there to study them"), but chasing and watching do ("scampered off to chase a snowflake") | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.886 / 0.737 | 0.848 / 0.713 |
+| "slid down the sides of the cake" is on it; "a pinch of dust and one drop of water" both; worn things on one's feet still placed | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.889 / 0.758 | 0.852 / 0.734 |
+
+Outside held-out 4 the round changed five labeled sentences: four for the better ("wrote in
+his log" and "drew the orchard onto his map" draw nothing, "planted them in the gray moon
+dust", "hopped to catch the silver flake" holds nothing yet) and one for the worse (held-out
+3's "wrapped it around the little hedgehog" now draws the wrap, but coreference makes "it" the
+forest). A first version of the purpose rule (every "to" purpose) lost "stayed up to watch
+the door" and "scampered off to chase a snowflake" and was narrowed to holding and giving
+verbs and "was there to"; a first version of the "who" rule climbed from any "with" noun ("a
+pirate with a ship that sailed between the stars") and was narrowed to body parts.
+
+**Side effects on the corpus.** 40 train-split stories (647 sentences, seed 7) graphed raw
+before and after: 12 sentences changed, by eye 10 for the better ("drew it on his map", "the
+smallest creature in Dinosaur Valley" -> the bunny, "lived at the edge of the jungle",
+"fetched the gold crown"), 1 unclear ("hopped right onto a sleeping stegosaurus": now riding)
+and 1 questionable (a first version put "the lake at the far end of Dinosaur Valley" near the
+valley; "end" was taken off the near list). 80 more stories, read for the phrases these rules
+touch ("at the foot of a snowy mountain", "wrapped the scarf around his neck", "a quiet cave
+at the bottom of the sea", "chased the mist to catch it"), looked right.
+
+**What this says about generalizing.** The second round, written from held-out 3, moved
+blind held-out 4 from 0.646 / 0.537 to 0.676 / 0.526: nothing. This round's numbers on
+held-out 4 are fitted, not a forecast, and blind held-out 5 says so: 0.719 / 0.612 with and
+without the second and third rounds. Four blind sets in a row now say the same thing: rules
+written from one set's errors fix phrases that seldom recur, and on new stories the graph
+finds about 55-60% of the edges a person draws (held-out 4: 0.537 recall before the rounds,
+held-out 5: 0.612), with about 70% of its edges right. The rules most likely to recur
+are the word-list ones (a placing verb never places its putter, around, drawing) and the
+"at the edge / bottom of" and purpose rules, which also changed train-split sentences; the
+reciprocal, "Plink went", own-legs and crew-member rules fix one sentence each. What is left
+in held-out 4 (21 sentences, 23 missed and 9 extra edges) is mostly not the graph's: 7
+coreference errors (now the largest group), 5 inferred labels, 2 parse errors, 3 entity-head
+conventions; progress on unseen text needs coreference more than more phrase rules. Next:
+the labeled sets now hold about 1,250 sentences and 620 edges, enough to try a learned edge
+model (candidate pairs from the parse, features from the dependency path and the
+preposition or verb, trained on dev and held-outs 1-4 and scored on a new blind set), and
+better coreference.
+
+**Why held-out 3 was wrong: every wrong sentence, by cause** (25 sentences, 21 missed and 12
+extra edges, pipeline mode, before the second round; "fixed" is after it):
+
+| cause | sentences | missed | extra | fixed (sentences right now) | examples |
+|---|---|---|---|---|---|
+| rule gap: a kind of phrase no rule read right | 9 | 4 | 6 | 7, and z0019's missed edge | "waved to the comet" (read as "hold on to"), "at the top of a tall dune", "where the vines swung and the parrots chattered" (second clause), "snoozing in the sun", "were stuck inside", "hopped up his long tail", "a snow monkey with a fluffy coat" (held), "a gray cloud rolled in" (into the garden); left: "drew the orchard onto his map", "her toe caught on her dress" (now "on the dress") |
+| labeling convention: the labels infer what the text leaves out, or draw what the rules deliberately do not | 5 | 5 | 2 | 1 | inferred: "There was the red tractor" (in the orchard of the sentence before), "First he tried a skinny palm tree" (behind it: he is hiding), "gave the scarf back" (to the owl); "sang his song up at the cloud" is looking_at, where "a crab clicked at him" is not; adopted: "wrapped in scarves" draws nothing (worn things draw no edge) |
+| dependency-parse error | 4 | 5 | 3 | 2 | "giggling" read as a noun joined to "dune", "Up" read as the subject of "went" (both repaired); left: "drew a map with a stick in the mud" (the mud on the stick), "with sand in her hair and orange juice on her nose" |
+| coreference error | 3 | 3 | 0 | 0 | "She tied it" -> the chick, not the fairy; "tugged his tail" -> Otto's own tail; "unwound it" -> the forest, not the scarf |
+| word list: a missing verb or place | 2 | 2 | 0 | 2 | "paddled after it" (paddle: chasing), "tiptoed in" (a field is a place one goes in) |
+| entity head: the labeled node is another word | 2 | 2 | 1 | 1 | "Flora's parrot, Pepper," (the name's kind was not learned, fixed); "filled with sparkles" (sparkle is on the not-entities list) |
+
+No held-out 3 label was changed: none is clearly a labeling mistake (the inferred ones above
+are consistent with earlier sets' conventions, except "sang ... up at" against "clicked at").
+
+**2026-12-07, second round: general rules written from held-out 3's errors.** Edges,
+pipeline mode, in the order added (each kept only if the four sets together gained and dev
+did not drop, except the last row, see below; each also written as a test on new sentences in
+tests/test_graph.py):
+
+| step | dev P / R | held-out P / R | held-out 2 P / R | held-out 3 P / R |
+|---|---|---|---|---|
+| before | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.840 / 0.750 |
+| "hold onto" only for gripping verbs (not "waved to", "caught on") | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.851 / 0.750 |
+| "at the top of X" is on X (also as an opening place: "At the top of the hill stood a castle") | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.853 / 0.762 |
+| any self-moving verb + "after" chases (paddle, crawl, trot, march...) | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.855 / 0.774 |
+| every clause joined under "where" is in the place | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.857 / 0.786 |
+| "in the sun / rain" is weather, not a place | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.868 / 0.786 |
+| "were stuck inside": a participle complement shares the subject | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.870 / 0.798 |
+| "was a monkey with a coat" describes, holds nothing | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.882 / 0.798 |
+| "her parrot, Pepper," gives the name its kind | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.895 / 0.810 |
+| a non-noun subject ("Up went the kites") gives way to the real one | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.896 / 0.821 |
+| open places (field, meadow, forest...) for one who goes in by itself ("tiptoed in") | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.897 / 0.833 |
+| climbing up a creature's body is on it ("hopped up his long tail") | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.899 / 0.845 |
+| a bare "-ing" noun between commas is a participle ("the dune, giggling, right behind") | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.900 / 0.857 |
+| what moves across the sky ("a gray cloud rolled in") is not in the place before | 0.931 / 0.923 | 0.886 / 0.861 | 0.893 / 0.817 | 0.911 / 0.857 |
+| "in the fading light" is light too; "perches" read as a noun is the verb | 0.935 / 0.923 | 0.900 / 0.875 | 0.893 / 0.817 | 0.911 / 0.857 |
+| a character "in" a garment wears it: no edge ("wrapped in scarves") | 0.935 / 0.923 | 0.900 / 0.875 | 0.893 / 0.817 | 0.935 / 0.857 |
+| only someone holds what comes "with" it ("a house with big windows") | 0.935 / 0.923 | 0.900 / 0.875 | 0.893 / 0.817 | 0.935 / 0.857 |
+
+The last row changes no labeled sentence and was kept as a guard for the "at the top of"
+row: on the 14,018 sentences of the 873 train-split stories (graphed raw, without
+coreference) it removes about 25 wrong holdings ("a supply rocket was coming, with food",
+"the shiny ships zoomed ... with loud engines") for 3 right ones lost to characters the word
+lists do not know ("the gingerbread folk", a name whose kind is unknown without coreference).
+The open-place and sky rows were narrowed the same way (only a mover that goes in by itself;
+a star tucked inside is still inside).
+
+**What this says about generalizing.** Of the 16 rows above, 14 were written from held-out
+3's errors alone, and together they changed **no** edge of dev, held-out or held-out 2 (493
+labeled sentences): each kind of phrase they fix is rare in labeled text. They are not rare
+in the corpus, though: on the train-split stories the whole round changes 1.2% of sentences
+(169 of 14,018), by eye about 155 for the better, 5 for the worse ("where the water was warm
+and the leaves hung low" puts the leaves in the river; "tipped over in the boot" is no longer
+in it) and 9 unclear ("slid down after him": following or chasing?). So a rule written from
+one set's errors can be expected to move a new set by a few edges, as the first round moved
+held-out 3 by one; held-out 3's new numbers are fitted, not a forecast. The causes that
+recur in every set are not rule gaps: coreference errors (3 of held-out 3's 25, and the
+largest group left in the other sets) and labels that infer what the sentence leaves out
+(5 of 25). Progress on unseen text will come from coreference, and from agreeing the
+labeling conventions (inferred settings, "sang at", worn things) before the next set is
+labeled, more than from more phrase rules.
+
+What is left in held-out 3 (12 sentences): the 3 coreference errors, 4 inferred labels, 2
+parse errors, "drew the orchard onto his map" (a picture of the orchard is on the map),
+"her toe caught on her dress", "filled with sparkles".
+
+**2026-12-07, first round: story memory and general rules, written from held-out 2's
+errors.** Edges, pipeline mode, before -> after: dev P 0.922 / R 0.906 -> 0.931 / 0.923; held-out 0.897 /
 0.847 -> 0.886 / 0.861; held-out 2 0.694 / 0.524 -> 0.893 / 0.817. In the order they were
 added (each kept only if the three sets together gained and dev did not drop):
 
@@ -252,9 +411,8 @@ added (each kept only if the three sets together gained and dev did not drop):
 
 The memory itself (the first two rows, short names, the story's kinds, "on top") gave 9 of
 the 24 edges held-out 2 gained; the rest are rules for kinds of phrase (each one also written
-as a test in tests/test_graph.py), most of which held-out 2 has once or twice. Expect held-out
-3 to land well below held-out 2's new numbers, as held-out 2 did below held-out's after the
-last round.
+as a test in tests/test_graph.py), most of which held-out 2 has once or twice. Held-out 3,
+blind then, landed well below held-out 2's new numbers (0.840 / 0.750), as expected.
 
 On held-out the memory found one edge ("tucked a snowball inside": the box of the scene
 before) and made two wrong ones, both conventions: "the cows stomped in to drink" now puts
@@ -272,7 +430,8 @@ three sets together: P 0.915 / R 0.889 -> 0.916 / 0.874 keeping p >= 0.3; held-o
 makes an edge wrong; a learned model would need far more labeled sentences, or to
 propose edges (recall), which the missing ones below do not look like.
 
-What is left (lists below):
+What was left after the first round in dev, held-out and held-out 2, and still is (lists
+below):
 
 - **Coreference errors become graph errors**: "Acorn waved it" (the twig, not the wand),
   "shared them" (the sparkles), "He looked at it" (the donkey, not the monkey), "sit on his
@@ -282,7 +441,8 @@ What is left (lists below):
   "did not want to let go" (holding).
 - **Implied places that are contents, or not named at all**: "Brook hopped in" (the wheelbarrow
   the ducks filled with water: the memory takes the water); "slid in front" (of the planet).
-- **Parser errors**: "the owl perches" read as a noun, "washing Slow in the river" (Slow as an
+- **Parser errors** ("the owl perches" read as a noun is fixed since the second round):
+  "washing Slow in the river" (Slow as an
   adjective), "Pumpernickel the kitten loved rolling" read as a noun phrase, "with the blue
   balloon bobbing above him".
 - **Conventions**: "the Sugar Parade in Candy Land, with ... lollipop dancers" (not placed in
