@@ -3,23 +3,33 @@
 Fine-tunes the top layers of the packaged MiniLM and a linear head (taleweaver/safety/
 classifier.py) to tell unsafe story sentences from safe ones, on the CPU.
 
-Reads (never the red-team `test` split):
+Reads (never the red-team `test` split, never `fresh_test`):
   - data/safety/redteam.jsonl, rows with split == "train" (safe-but-tricky and unsafe);
   - data/safety/classifier_train.jsonl (our own hand-written unsafe and tricky-safe sentences);
+  - only with --with-fresh-dev: data/safety/redteam_fresh.jsonl, rows with split == "fresh_dev"
+    (the tuning half of the fresh red-team set, written by another writer). Its `fresh_test`
+    half is skipped before anything else is done with a row, so it stays the clean measure;
+  - only with --with-candidates: data/safety/classifier_candidates.jsonl (532 more hand-written
+    rows of 2026-12-07, ct1156-ct1687, kept aside because the model trained with them screened
+    worse: docs/safety.md, "Retrain of 2026-12-07");
   - corpus sentences (titles and scene sentences, all safe): a seeded sample of the `train`
     stories to learn from, and every sentence of the `dev` stories to choose the threshold.
 Writes models/safety_classifier.pt (the trained layers, head and threshold, fp16) and
 models/safety_classifier.json (settings, counts, dev results, seconds).
 
 Steps:
-  1. Hold out a dev part by item: 1 in 5 of the red-team train rows and 1 in 5 of our own rows
-     (a stable hash of the id), plus the corpus dev stories' sentences.
+  1. Hold out a dev part by item: 1 in 5 of every labeled source's rows (a stable hash of the
+     id), plus the corpus dev stories' sentences.
   2. Run the frozen bottom of MiniLM once per training sentence and keep its token vectors;
      then train the top layers and the head for a few epochs (weighted cross-entropy).
   3. On dev, pick the lowest threshold that refuses no corpus dev sentence (every corpus story
      must pass) and at most DEV_TRICKY_FP of the safe-but-tricky dev sentences. The model
      trained in 2 is saved as it is: the dev part is never trained on, so the threshold fits it.
 About 5 minutes on 2 free CPU cores (longer when they are shared).
+
+With no options this rebuilds the committed model. "Retrain 2" of docs/safety.md, measured and
+not adopted, is `--with-fresh-dev --with-candidates --corpus-weight 0.5 --out OTHER.pt` (with
+--out elsewhere the report in models/ is left alone).
 """
 
 from __future__ import annotations
@@ -40,7 +50,10 @@ from taleweaver.safety.classifier import (CLASSIFIER_PATH, SafetyClassifier, Saf
                                           split_sentences)
 
 REDTEAM_PATH = DATA_DIR / "safety" / "redteam.jsonl"
+FRESH_PATH = DATA_DIR / "safety" / "redteam_fresh.jsonl"
+FRESH_TRAINABLE_SPLIT = "fresh_dev"  # the other half, fresh_test, is the clean measure: never read
 OWN_TRAIN_PATH = DATA_DIR / "safety" / "classifier_train.jsonl"
+CANDIDATES_PATH = DATA_DIR / "safety" / "classifier_candidates.jsonl"
 REPORT_PATH = MODELS_DIR / "safety_classifier.json"
 
 # Threshold budget on dev: no corpus dev sentence refused (one refused sentence regenerates a
@@ -59,6 +72,8 @@ class Settings:
     trained_layers: int = 2
     corpus_sentences: int = 20000  # from the corpus train stories, as everyday safe text (20000: all ~15,600)
     corpus_weight: float = 0.3    # each counts this much of a hand-labeled sentence
+    with_fresh_dev: bool = False  # also learn from the fresh_dev half of the fresh red-team set
+    with_candidates: bool = False  # also learn from classifier_candidates.jsonl
     seed: int = 6
     threads: int = 2
     max_steps: int | None = None
@@ -83,13 +98,18 @@ def corpus_sentences(split: str) -> list[str]:
 
 
 def load_examples(settings: Settings) -> dict[str, list[tuple[str, int, str]]]:
-    """(text, label 1=unsafe, group) for the train and dev parts. group is `redteam`, `own`
-    or `corpus`; the tricky safe sentences are the labeled safe ones outside the corpus."""
+    """(text, label 1=unsafe, group) for the train and dev parts. group is `redteam` (the
+    red-team `train` split), `fresh` (the `fresh_dev` half of the fresh red-team set), `own`
+    (classifier_train.jsonl) or `corpus`; the tricky safe sentences are the labeled safe ones
+    outside the corpus. Each labeled row goes to dev or train by `in_dev(id)`, whatever its source."""
     rng = random.Random(settings.seed)
     limit = settings.limit_rows
     parts: dict[str, list[tuple[str, int, str]]] = {"train": [], "dev": []}
     redteam = [row for row in read_jsonl(REDTEAM_PATH) if row["split"] == "train"]  # test is never read
-    for group, rows in (("redteam", redteam), ("own", read_jsonl(OWN_TRAIN_PATH))):
+    fresh = ([row for row in read_jsonl(FRESH_PATH) if row["split"] == FRESH_TRAINABLE_SPLIT]  # nor fresh_test
+             if settings.with_fresh_dev else [])
+    own = read_jsonl(OWN_TRAIN_PATH) + (read_jsonl(CANDIDATES_PATH) if settings.with_candidates else [])
+    for group, rows in (("redteam", redteam), ("fresh", fresh), ("own", own)):
         for row in rows[:limit]:
             parts["dev" if in_dev(row["id"]) else "train"].append((row["text"], int(row["label"] == "unsafe"), group))
     everyday = sorted(set(corpus_sentences("train")))
@@ -194,9 +214,11 @@ def train(settings: Settings, out_path: Path = CLASSIFIER_PATH, report_path: Pat
     classifier.threshold = chosen["threshold"]
     classifier.save(out_path)
     by_group = {}
-    for group in ("redteam", "own"):
+    for group in ("redteam", "fresh", "own"):
         for label, name in ((1, "unsafe"), (0, "safe")):
             pick = (g_dev == group) & (y_dev == label)
+            if not pick.any():
+                continue  # a source this run did not read (fresh_dev without --with-fresh-dev)
             by_group[f"{group}_{name}"] = {"n": int(pick.sum()), "flagged": int((scores[pick] >= chosen["threshold"]).sum())}
     y_tr, g_tr = labels.numpy(), np.array([g for _, _, g in parts["train"]])
     report = {
@@ -208,7 +230,10 @@ def train(settings: Settings, out_path: Path = CLASSIFIER_PATH, report_path: Pat
                             "safe_corpus": int((g_tr == "corpus").sum())},
         "dev_sentences": {"unsafe": int(y_dev.sum()), "safe_tricky": int(((y_dev == 0) & (g_dev != "corpus")).sum()),
                           "safe_corpus": int((g_dev == "corpus").sum())},
-        "dev_part": "labeled rows with sha256(id) % 5 == 0 (red-team train split and classifier_train.jsonl), "
+        "dev_part": "labeled rows with sha256(id) % 5 == 0 (red-team train split"
+                    + (", fresh red-team fresh_dev half" if settings.with_fresh_dev else "")
+                    + ", classifier_train.jsonl" + (" and classifier_candidates.jsonl" if settings.with_candidates else "")
+                    + "), "
                     "plus every sentence of the corpus dev stories; never trained on",
         "threshold_budget": {"dev_corpus_refused": DEV_CORPUS_FP, "dev_tricky_fpr": DEV_TRICKY_FP},
         "chosen": chosen,
@@ -230,12 +255,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit-rows", type=int,
                         help="use only the first N rows of each source (a smoke run; the report is not written)")
     parser.add_argument("--out", type=Path, default=CLASSIFIER_PATH, help="where to write the model (.pt)")
+    parser.add_argument("--with-fresh-dev", action="store_true", help="also learn from the fresh_dev red-team rows")
+    parser.add_argument("--with-candidates", action="store_true",
+                        help="also learn from data/safety/classifier_candidates.jsonl")
+    parser.add_argument("--corpus-weight", type=float, help="weight of each everyday corpus sentence (default 0.3)")
     args = parser.parse_args(argv)
-    settings = Settings()
+    settings = Settings(with_fresh_dev=args.with_fresh_dev, with_candidates=args.with_candidates)
     if args.epochs:
         settings.epochs = args.epochs
+    if args.corpus_weight is not None:
+        settings.corpus_weight = args.corpus_weight
     settings.max_steps, settings.limit_rows = args.max_steps, args.limit_rows
-    report = train(settings, args.out, None if args.limit_rows else REPORT_PATH)
+    # The report in models/ describes the committed model: only a full run that writes it rewrites it.
+    keep_report = not args.limit_rows and args.out.resolve() == CLASSIFIER_PATH.resolve()
+    report = train(settings, args.out, REPORT_PATH if keep_report else None)
     print(json.dumps(report["chosen"]), f"{report['seconds']} s")
     return 0
 
