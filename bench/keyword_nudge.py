@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/keyword_nudge.py [--stories 16] [--first 0] [--nudges 0,3] [--out FILE.json]
     .venv/bin/python bench/keyword_nudge.py --choice-words [--nudges 3] ...
+    .venv/bin/python bench/keyword_nudge.py --draft-nudges 0,3 ...
 
 The first form compares nudge values; each arm nudges towards the missed keywords, and towards
 the choice words the story lacks only if the generator does (StoryGenerator.nudge_choice_words).
 The second compares, at one nudge value, rewrites nudged towards the missed keywords only
 ("words") against keywords plus the hero, color and adjective words the story does not show yet
-("words+choices").
+("words+choices"). The third compares nudge values for the drafts (story/writer.py DRAFT_NUDGE:
+while a draft writes scene N, towards scene N's keywords), rewrites nudged as the generator does;
+there the drafts differ between arms, so the arms are compared over the same choices and seeds,
+not the same drafts.
 
 For each of N test-split choices (never trained on), from index --first on, one story per arm
 with the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking
@@ -38,29 +42,36 @@ def main() -> None:
     parser.add_argument("--first", type=int, default=0, help="skip this many test-split choices first")
     parser.add_argument("--nudges", default="0,3", help="comma-separated nudge values, one arm each")
     parser.add_argument("--out", default=None, help="JSON file for every story's text and numbers")
+    parser.add_argument("--draft-nudges", default=None,
+                        help="comma-separated nudge values for the drafts, one arm each (rewrites as the generator does)")
     parser.add_argument("--choice-words", action="store_true",
                         help="compare nudging without and with the choice words the story lacks")
     args = parser.parse_args()
 
     from taleweaver.story.generator import StoryGenerator
+    from taleweaver.story.writer import DRAFT_NUDGE, KEYWORD_NUDGE
 
     generator = StoryGenerator()
-    rewrite = generator.writer.rewrite_scenes
+    rewrite, write = generator.writer.rewrite_scenes, generator.writer.write_drafts
     values = [float(v) for v in args.nudges.split(",")]
-    # An arm: (label, nudge value, nudge towards the choice words the story lacks too).
-    if args.choice_words:
+    # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge).
+    if args.draft_nudges:
+        arms = [(f"draft nudge {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, v)
+                for v in (float(x) for x in args.draft_nudges.split(","))]
+    elif args.choice_words:
         at = values[0]
-        arms = [(f"nudge {at:g} words", at, False), (f"nudge {at:g} words+choices", at, True)]
+        arms = [(f"nudge {at:g} words", at, False, DRAFT_NUDGE), (f"nudge {at:g} words+choices", at, True, DRAFT_NUDGE)]
     else:
-        arms = [(f"nudge {v:g}", v, generator.nudge_choice_words) for v in values]  # as the generator does
-    rows: dict[str, list[dict]] = {label: [] for label, _, _ in arms}
+        arms = [(f"nudge {v:g}", v, generator.nudge_choice_words, DRAFT_NUDGE) for v in values]  # as the generator does
+    rows: dict[str, list[dict]] = {arm[0]: [] for arm in arms}
     generator.create_story(Choices(theme="farm", hero="bunny", color="yellow", adjective="cheerful"), seed=0)  # loads
     tests = stories_in("test")
     for i in range(args.first, min(args.first + args.stories, len(tests))):
         ref = tests[i]
         order = arms if i % 2 == 0 else arms[::-1]
-        for label, value, choice_words in order:
+        for label, value, choice_words, draft_value in order:
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value)
+            generator.writer.write_drafts = functools.partial(write, nudge=draft_value)
             generator.nudge_choice_words = choice_words
             started = time.perf_counter()
             story = generator.create_story(Choices(**ref.choices), seed=i)
@@ -73,8 +84,8 @@ def main() -> None:
             rows[label].append(row)
         print(f"[{i}] {ref.id}: " + "  ".join(
             f"{label}: coverage {rows[label][-1]['coverage']:.2f} ranker {rows[label][-1]['ranker_score']:.2f}"
-            f" all four {rows[label][-1]['adherence_all']:d}" for label, _, _ in arms), flush=True)
-    for label, _, _ in arms:
+            f" all four {rows[label][-1]['adherence_all']:d}" for label, *_ in arms), flush=True)
+    for label, *_ in arms:
         r = rows[label]
         print(f"{label}: coverage {statistics.mean(x['coverage'] for x in r):.4f}, "
               f"ranker {statistics.mean(x['ranker_score'] for x in r):.4f}, "
@@ -87,7 +98,7 @@ def main() -> None:
               f"rewritten {sum(len(x['rewritten']) for x in r)}, digit starts {sum(x['digit_starts'] for x in r)}, "
               f"median {statistics.median(x['seconds'] for x in r):.2f} s")
     if len(arms) == 2:
-        a, b = (rows[label] for label, _, _ in arms)
+        a, b = (rows[label] for label, *_ in arms)
         better = sum(y["coverage"] > x["coverage"] for x, y in zip(a, b))
         worse = sum(y["coverage"] < x["coverage"] for x, y in zip(a, b))
         print(f"per story, {arms[1][0]} against {arms[0][0]}: coverage higher in {better}, "

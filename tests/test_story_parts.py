@@ -13,8 +13,11 @@ CHOICES = {"theme": "underwater", "hero": "mermaid", "color": "purple", "adjecti
 
 
 def test_story_answer_round_trips_through_the_writer_format():
-    text = prompts.format_story("The Purple Hiccups", ["One.", "Two.", "Three.", "Four.", "Five."]) + prompts.END
-    assert prompts.parse_story(text) == ("The Purple Hiccups", ["One.", "Two.", "Three.", "Four.", "Five."])
+    scenes = ["Pia the mermaid woke up with the purple hiccups.", "Every hiccup blew a bubble out of her nose.",
+              "Her friend the crab told her to hold her breath.", '"Boo!" said the octopus, and Pia jumped in surprise.',
+              "The hiccups were gone, and everyone laughed together."]
+    text = prompts.format_story("The Purple Hiccups", scenes) + prompts.END
+    assert prompts.parse_story(text) == ("The Purple Hiccups", scenes)
 
 
 def test_a_story_with_four_scenes_is_malformed():
@@ -85,11 +88,56 @@ def test_repetition_and_reading_grade():
 
 
 def test_a_scene_label_the_writer_repeated_is_not_part_of_the_scene():
-    text = ("Title: The Gumdrop Dragon\n1: 2: The dragon smelled the candy.\n2: 2. He picked it up.\n"
-            "3: 4:30 PM, the bell rang.\n4: 12 red flowers popped up.\n5: 5) \"Hello!\" said the dragon.")
+    text = ("Title: The Gumdrop Dragon\n1: 2: The dragon smelled the candy from far away.\n"
+            "2: 2. He picked it up and sniffed it twice.\n3: 4:30 PM, the bell rang over the candy hills.\n"
+            "4: 12 red flowers popped up all around the dragon.\n"
+            "5: 5) \"Hello!\" said the dragon to every one of the flowers.")
     title, scenes = prompts.parse_story(text)
-    assert scenes == ["The dragon smelled the candy.", "He picked it up.", "4:30 PM, the bell rang.",
-                      "12 red flowers popped up.", '"Hello!" said the dragon.']
+    assert scenes == ["The dragon smelled the candy from far away.", "He picked it up and sniffed it twice.",
+                      "4:30 PM, the bell rang over the candy hills.", "12 red flowers popped up all around the dragon.",
+                      '"Hello!" said the dragon to every one of the flowers.']
     assert prompts.clean_scene("3: 3: Off they went.") == "Off they went."
     # A scene that is nothing but a label is malformed.
     assert prompts.parse_story("Title: Hi\n1: 2:\n2: b\n3: c\n4: d\n5: e") is None
+
+
+def test_a_draft_whose_scenes_are_not_sentences_is_malformed():
+    # A title-like line, or a scene cut off mid-sentence at the token limit, is not a scene.
+    good = ["Pia the mermaid found a purple shell in the sand.", "She showed it to her friend the crab.",
+            '"Look!" said Pia, and the crab clapped his claws.', "They polished the shell until it shone bright.",
+            "That night Pia put the shell beside her bed and smiled."]
+    assert prompts.parse_story(prompts.format_story("Pia", good)) == ("Pia", good)
+    for bad in ("Lone Owl with a cloudy tail", "The crab and Pia swam to the rock and then they"):
+        assert not prompts.is_scene(bad)
+        assert prompts.parse_story(prompts.format_story("Pia", good[:2] + [bad] + good[3:])) is None
+
+
+def test_a_keyword_is_steered_piece_by_piece_until_written_whole():
+    from taleweaver.story.steer import KeywordSteer, SceneSteer
+
+    # Token ids stand in for pieces: "lighthouse" is [10, 11] (or capitalised [20, 11]), "sea" is [30].
+    steer = KeywordSteer([[[10, 11], [20, 11]], [[30]]])
+    assert steer.boosts() == {10, 20, 30}
+    steer.advance(20)
+    assert steer.boosts() == {11}  # mid-word: only its next piece, no other word's start
+    steer.advance(11)
+    assert steer.boosts() == {30}  # written whole: crossed off
+    steer.advance(30)
+    assert steer.boosts() == set()
+    # A word begun and abandoned is not pushed again (that would make the model repeat it).
+    steer = KeywordSteer([[[10, 11]], [[30]]])
+    steer.advance(10)
+    steer.advance(5)
+    assert steer.boosts() == {30}
+
+    # A draft is steered towards scene N's words only while it writes the line labeled "N:".
+    draft = SceneSteer([[[[1]]], [[[2]]]])
+    for piece in ("Title", ": Pia", "\n", "1", ":"):
+        draft.advance(0, piece)
+    assert draft.boosts() == {1}
+    draft.advance(1, " shell")
+    assert draft.boosts() == set()
+    draft.advance(0, "\n2")
+    assert draft.boosts() == set()
+    draft.advance(0, ":")
+    assert draft.boosts() == {2}

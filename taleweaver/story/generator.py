@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from taleweaver.contracts import CandidateReport, Choices, Scene, ScenePlan, Story, StoryPlan
 from taleweaver.safety import screen_story_texts
+from taleweaver.story import prompts
 from taleweaver.story.corpus_format import ADJECTIVE_FORMS, COLOR_FORMS, HERO_FORMS
 from taleweaver.story.keywords import keyword_in_scene, scene_lemmas
 from taleweaver.story.metrics import adherence
@@ -238,8 +239,8 @@ class StoryGenerator:
         missing = missing_keywords(scene_plan.keywords, scenes[index - 1])
         trials = []
         for text in dict.fromkeys(versions):
-            if not text or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
-                continue  # only a version that holds more of its keywords is worth ranking
+            if not prompts.is_scene(text) or len(missing_keywords(scene_plan.keywords, text)) >= len(missing):
+                continue  # only a whole scene that holds more of its keywords is worth ranking
             verdict = screen_story_texts([text])
             if not verdict.safe:
                 self.last_rewrite_rejections[verdict.layer] += 1

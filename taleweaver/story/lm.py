@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Callable
+
+from taleweaver.story.steer import Steer
 
 BASE_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The base GGUF keeps 2,048 positions; a plan plus a story needs well under 1,024.
@@ -142,7 +145,7 @@ class StoryLM:
 
     def sample_each(self, prompts: list[str], n: int = 1, *, max_tokens: int, temperature: float,
                     top_p: float = 0.95, repeat_penalty: float = 1.1, seed: int | list[int] = 0,
-                    stop: str | None = None, nudges: list[list[list[int]]] | None = None,
+                    stop: str | None = None, steers: list[Callable[[], Steer] | None] | None = None,
                     nudge: float = 0.0) -> list[list[str]]:
         """n completions of each prompt, all decoded together in one batch per step (see
         `sample`). The prompts may share a beginning, as a story's scenes do when each is
@@ -150,9 +153,9 @@ class StoryLM:
         sequence that has them. `seed` is one number, or one per prompt; completion j of
         prompt g samples with seed `seed[g] + j`. Returns one list of n texts per prompt.
 
-        `nudges[g]`, when given, lists words that prompt g's completions should use, each as the
-        ids of the tokens that can begin it: `nudge` is added to those tokens' logits until one
-        of them is sampled, then that word is no longer nudged in that sequence."""
+        `steers[g]`, when given, makes a fresh steer (story/steer.py) for each completion of
+        prompt g: before every token, `nudge` is added to the logits of the tokens it names
+        (`boosts()`), and after it, it hears what was sampled (`advance(token, piece)`)."""
         C, batch = self._C, self._batch.batch
         seeds = [seed] * len(prompts) if isinstance(seed, int) else list(seed)
         if not prompts or len(seeds) != len(prompts):
@@ -198,25 +201,26 @@ class StoryLM:
         samplers = {s: self._sampler(temperature, top_p, repeat_penalty, seeds[g] + j)
                     for g in range(len(groups)) for j, s in enumerate(owned[g])}
         out: dict[int, list[int]] = {s: [] for s in logit_row}
-        wanted = {s: [list(starts) for starts in (nudges[g] if nudges else []) if starts]
-                  for g in range(len(groups)) for s in owned[g]}
+        steer = {s: steers[g]() if steers and steers[g] else None for g in range(len(groups)) for s in owned[g]}
         active = list(logit_row)
         for step in range(max_tokens):
             next_tokens, nudged_rows = {}, set()
             for s in active:
-                # At the first step a prompt's sequences share one logits row (and one wish
-                # list): nudge each row once.
-                if nudge and wanted[s] and logit_row[s] not in nudged_rows:
+                # At the first step a prompt's sequences share one logits row (and their steers
+                # are alike, fresh): nudge each row once.
+                boosts = steer[s].boosts() if nudge and steer[s] is not None else ()
+                if boosts and logit_row[s] not in nudged_rows:
                     nudged_rows.add(logit_row[s])
                     row = C.llama_get_logits_ith(self._ctx.ctx, logit_row[s])
-                    for token in {t for starts in wanted[s] for t in starts}:
+                    for token in boosts:
                         row[token] += nudge
                 token = C.llama_sampler_sample(samplers[s].sampler, self._ctx.ctx, logit_row[s])
-                if wanted[s]:
-                    wanted[s] = [starts for starts in wanted[s] if token not in starts]
                 if C.llama_vocab_is_eog(self._vocab, token):
                     continue
-                if stop is not None and stop in self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore"):
+                piece = self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore")
+                if steer[s] is not None:
+                    steer[s].advance(token, piece)
+                if stop is not None and stop in piece:
                     continue
                 out[s].append(token)
                 next_tokens[s] = token

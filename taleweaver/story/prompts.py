@@ -58,6 +58,20 @@ _SCENE_LINE = re.compile(r"^\s*([1-5])\s*[:.)]\s*(.+?)\s*$")
 _LEAKED_LABEL = re.compile(r"^\s*\d{1,2}\s*[:.)](\s+(?=[\"'A-Za-z]|\d{1,2}\s*[:.)](\s|$))|\s*$)")
 
 
+# A scene is made of sentences. All 5,600 corpus scenes have at least 16 words and end with
+# ".", "!" or "?" (perhaps before a closing quote). A draft once gave four title-like lines
+# ("Lone Owl with a cloudy tail", h3_051 of docs/story-eval.json of 2026-12-07) as scenes, and a
+# scene cut off at the token limit ends mid-sentence: neither is a scene.
+MIN_SCENE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+
+def is_scene(text: str) -> bool:
+    """Whether `text` reads as a scene: at least MIN_SCENE_WORDS words, ending a sentence."""
+    text = text.strip()
+    return len(text.split()) >= MIN_SCENE_WORDS and bool(_SENTENCE_END.search(text))
+
+
 def clean_scene(text: str) -> str:
     """A scene's text without scene labels the model repeated at its start."""
     while _LEAKED_LABEL.match(text):
@@ -89,7 +103,7 @@ def parse_story(text: str) -> tuple[str, list[str]] | None:
         match = _SCENE_LINE.match(line)
         if match and int(match.group(1)) not in scenes:
             scenes[int(match.group(1))] = clean_scene(match.group(2))
-    if not title or sorted(scenes) != [1, 2, 3, 4, 5] or not all(scenes.values()):
+    if not title or sorted(scenes) != [1, 2, 3, 4, 5] or not all(map(is_scene, scenes.values())):
         return None
     return title, [scenes[i] for i in range(1, 6)]
 
