@@ -217,11 +217,12 @@ class StoryLM:
                 token = C.llama_sampler_sample(samplers[s].sampler, self._ctx.ctx, logit_row[s])
                 if C.llama_vocab_is_eog(self._vocab, token):
                     continue
-                piece = self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore")
-                if steer[s] is not None:
-                    steer[s].advance(token, piece)
-                if stop is not None and stop in piece:
-                    continue
+                if steer[s] is not None or stop is not None:  # the token's text, only when someone reads it
+                    piece = self._llm.detokenize([token], special=False).decode("utf-8", errors="ignore")
+                    if steer[s] is not None:
+                        steer[s].advance(token, piece)
+                    if stop is not None and stop in piece:
+                        continue
                 out[s].append(token)
                 next_tokens[s] = token
             active = list(next_tokens)

@@ -33,8 +33,8 @@ class KeywordSteer:
 
     def __init__(self, words: list[Word]):
         # word number -> its spellings; a number stays the same as words are crossed off.
-        self.pending = {n: [s for s in word if s] for n, word in enumerate(words)}
-        self.pending = {n: word for n, word in self.pending.items() if word}
+        spelled = {n: [spelling for spelling in word if spelling] for n, word in enumerate(words)}
+        self.pending = {n: word for n, word in spelled.items() if word}
         self.begun: list[tuple[int, Spelling, int]] = []  # (word number, spelling, next piece)
 
     def boosts(self) -> set[int]:

@@ -33,7 +33,7 @@ class Writer:
         words = [[self.word_spellings(word) for word in scene] for scene in keywords]
         texts = self.lm.sample_each([prompts.writer_prompt(plan.choices.model_dump(), keywords)], k,
                                     max_tokens=STORY_TOKENS, temperature=WRITE_TEMPERATURE, seed=seed,
-                                    steers=[lambda: SceneSteer(words)], nudge=nudge)[0]
+                                    steers=[lambda: SceneSteer(words)] if nudge else None, nudge=nudge)[0]
         return [prompts.parse_story(text) for text in texts]
 
     @staticmethod
