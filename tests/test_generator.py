@@ -224,6 +224,22 @@ def test_drafts_are_screened_best_first_and_screening_stops_at_the_first_safe_on
     assert reports[1].merit >= reports[2].merit > reports[0].merit
 
 
+def test_the_fallback_falls_through_when_the_closest_corpus_stories_are_refused(generator, monkeypatch):
+    # For these choices the only closest corpus story (h4_075) is refused by the screen; the
+    # fallback used to raise StopIteration here instead of taking the next-closest story.
+    unsafe = ("Oops", ["The dragon ate the bunny.", "Two.", "Three.", "Four.", "Five."])
+    monkeypatch.setattr(generator.writer, "write_drafts", lambda plan, k, seed: [unsafe] * k)
+    choices = Choices(theme="dinosaur_valley", hero="pirate", color="green", adjective="silly")
+    from taleweaver.story.corpus import load_corpus
+    # No corpus story has all four; the one that shares the most (hero, theme, color) is h4_075.
+    closest = [s for s in load_corpus() if (s.hero, s.theme, s.color) == ("pirate", "dinosaur_valley", "green")]
+    assert [s.id for s in closest] == ["h4_075"]
+    assert not screen_story_texts([closest[0].title, *closest[0].scenes]).safe
+    result = generator.create_story(choices, seed=11)
+    assert result.source == "corpus" and "h4_075" not in result.notes[0]
+    assert screen_story_texts([result.title, *(s.text for s in result.scenes)]).safe
+
+
 def test_when_every_draft_fails_the_child_gets_a_marked_corpus_story(generator, monkeypatch):
     unsafe = ("Oops", ["The dragon ate the bunny.", "Two.", "Three.", "Four.", "Five."])
     monkeypatch.setattr(generator.writer, "write_drafts", lambda plan, k, seed: [unsafe] * k)

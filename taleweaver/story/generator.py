@@ -272,12 +272,15 @@ class StoryGenerator:
         def closeness(story) -> int:
             return sum(w for kind, w in weights.items() if getattr(story, kind) == wanted[kind])
 
-        stories = list(load_corpus())
-        top = max(map(closeness, stories))
-        pool = [s for s in stories if closeness(s) == top]
+        # The closest stories first, shuffled within each level of closeness; a level whose every
+        # story the screen refuses falls through to the next (some choice sets have a single
+        # closest story, e.g. pirate / dinosaur_valley / silly / green: h4_075, which the screen
+        # refuses; found by bench/safety_threshold.py).
         rng = random.Random(seed)
-        rng.shuffle(pool)
-        story = next(s for s in pool if screen_story_texts([s.title, *s.scenes]).safe)
+        stories = list(load_corpus())
+        rng.shuffle(stories)
+        ordered = sorted(stories, key=closeness, reverse=True)  # stable: shuffled within a level
+        story = next(s for s in ordered if screen_story_texts([s.title, *s.scenes]).safe)
         keywords = load_keywords().get(story.id, [[]] * 5) if KEYWORDS_PATH.exists() else [[]] * 5
         matching = [kind for kind in weights if getattr(story, kind) == wanted[kind]]
         return Story(
