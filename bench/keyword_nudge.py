@@ -3,6 +3,7 @@
     .venv/bin/python bench/keyword_nudge.py [--stories 16] [--first 0] [--nudges 0,3] [--out FILE.json]
     .venv/bin/python bench/keyword_nudge.py --choice-words [--nudges 3] ...
     .venv/bin/python bench/keyword_nudge.py --draft-nudges 0,3 ...
+    .venv/bin/python bench/keyword_nudge.py --ramps 0,0.1 ...
 
 The first form compares nudge values; each arm nudges towards the missed keywords, and towards
 the choice words the story lacks only if the generator does (StoryGenerator.nudge_choice_words).
@@ -11,7 +12,9 @@ The second compares, at one nudge value, rewrites nudged towards the missed keyw
 ("words+choices"). The third compares nudge values for the drafts (story/writer.py DRAFT_NUDGE:
 while a draft writes scene N, towards scene N's keywords), rewrites nudged as the generator does;
 there the drafts differ between arms, so the arms are compared over the same choices and seeds,
-not the same drafts.
+not the same drafts. The fourth compares how fast the nudge grows while a keyword is pending
+(story/steer.py `ramp`; story/writer.py DRAFT_RAMP and KEYWORD_RAMP), the same value for drafts
+and rewrites in each arm; the drafts differ between arms there too.
 
 For each of N test-split choices (never trained on), from index --first on, one story per arm
 with the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking
@@ -44,34 +47,41 @@ def main() -> None:
     parser.add_argument("--out", default=None, help="JSON file for every story's text and numbers")
     parser.add_argument("--draft-nudges", default=None,
                         help="comma-separated nudge values for the drafts, one arm each (rewrites as the generator does)")
+    parser.add_argument("--ramps", default=None,
+                        help="comma-separated ramp values for drafts and rewrites, one arm each")
     parser.add_argument("--choice-words", action="store_true",
                         help="compare nudging without and with the choice words the story lacks")
     args = parser.parse_args()
 
-    from taleweaver.story.generator import StoryGenerator
-    from taleweaver.story.writer import DRAFT_NUDGE, KEYWORD_NUDGE
+    from taleweaver.story.generator import StoryGenerator, missing_keywords
+    from taleweaver.story.writer import DRAFT_NUDGE, DRAFT_RAMP, KEYWORD_NUDGE, KEYWORD_RAMP
 
     generator = StoryGenerator()
     rewrite, write = generator.writer.rewrite_scenes, generator.writer.write_drafts
     values = [float(v) for v in args.nudges.split(",")]
-    # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge).
+    # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge,
+    # rewrite ramp, draft ramp).
     if args.draft_nudges:
-        arms = [(f"draft nudge {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, v)
+        arms = [(f"draft nudge {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, v, KEYWORD_RAMP, DRAFT_RAMP)
                 for v in (float(x) for x in args.draft_nudges.split(","))]
+    elif args.ramps:
+        arms = [(f"ramp {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, DRAFT_NUDGE, v, v)
+                for v in (float(x) for x in args.ramps.split(","))]
     elif args.choice_words:
         at = values[0]
-        arms = [(f"nudge {at:g} words", at, False, DRAFT_NUDGE), (f"nudge {at:g} words+choices", at, True, DRAFT_NUDGE)]
-    else:
-        arms = [(f"nudge {v:g}", v, generator.nudge_choice_words, DRAFT_NUDGE) for v in values]  # as the generator does
+        arms = [(f"nudge {at:g} words", at, False, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP),
+                (f"nudge {at:g} words+choices", at, True, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP)]
+    else:  # as the generator does
+        arms = [(f"nudge {v:g}", v, generator.nudge_choice_words, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP) for v in values]
     rows: dict[str, list[dict]] = {arm[0]: [] for arm in arms}
     generator.create_story(Choices(theme="farm", hero="bunny", color="yellow", adjective="cheerful"), seed=0)  # loads
     tests = stories_in("test")
     for i in range(args.first, min(args.first + args.stories, len(tests))):
         ref = tests[i]
         order = arms if i % 2 == 0 else arms[::-1]
-        for label, value, choice_words, draft_value in order:
-            generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value)
-            generator.writer.write_drafts = functools.partial(write, nudge=draft_value)
+        for label, value, choice_words, draft_value, ramp, draft_ramp in order:
+            generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value, ramp=ramp)
+            generator.writer.write_drafts = functools.partial(write, nudge=draft_value, ramp=draft_ramp)
             generator.nudge_choice_words = choice_words
             started = time.perf_counter()
             story = generator.create_story(Choices(**ref.choices), seed=i)
@@ -80,7 +90,8 @@ def main() -> None:
             row = measure(story.title, scenes, ref.choices, generator.ranker)
             row.update(id=ref.id, seconds=seconds, coverage=story.keyword_coverage or 0.0,
                        rewritten=list(story.rewritten_scenes), title=story.title, scenes=scenes,
-                       digit_starts=sum(scenes[n - 1][:1].isdigit() for n in story.rewritten_scenes))
+                       digit_starts=sum(scenes[n - 1][:1].isdigit() for n in story.rewritten_scenes),
+                       missed=[missing_keywords(s.keywords, s.text) for s in story.scenes])
             rows[label].append(row)
         print(f"[{i}] {ref.id}: " + "  ".join(
             f"{label}: coverage {rows[label][-1]['coverage']:.2f} ranker {rows[label][-1]['ranker_score']:.2f}"
@@ -96,7 +107,8 @@ def main() -> None:
               f"repetition {statistics.mean(x['repetition'] for x in r):.4f}, "
               f"FK {statistics.mean(x['fk_grade'] for x in r):.2f}, "
               f"rewritten {sum(len(x['rewritten']) for x in r)}, digit starts {sum(x['digit_starts'] for x in r)}, "
-              f"median {statistics.median(x['seconds'] for x in r):.2f} s")
+              f"median {statistics.median(x['seconds'] for x in r):.2f} s, "
+              f"missed keywords by scene {[sum(len(x['missed'][n]) for x in r) for n in range(5)]}")
     if len(arms) == 2:
         a, b = (rows[label] for label, *_ in arms)
         better = sum(y["coverage"] > x["coverage"] for x, y in zip(a, b))

@@ -107,7 +107,8 @@ def test_a_draft_whose_scenes_are_not_sentences_is_malformed():
             '"Look!" said Pia, and the crab clapped his claws.', "They polished the shell until it shone bright.",
             "That night Pia put the shell beside her bed and smiled."]
     assert prompts.parse_story(prompts.format_story("Pia", good)) == ("Pia", good)
-    for bad in ("Lone Owl with a cloudy tail", "The crab and Pia swam to the rock and then they"):
+    for bad in ("Lone Owl with a cloudy tail", "The crab and Pia swam to the rock and then they",
+                "The turtles whispered, startled, startled startled startled Startled now."):
         assert not prompts.is_scene(bad)
         assert prompts.parse_story(prompts.format_story("Pia", good[:2] + [bad] + good[3:])) is None
 
@@ -129,6 +130,22 @@ def test_a_keyword_is_steered_piece_by_piece_until_written_whole():
     steer.advance(10)
     steer.advance(5)
     assert steer.boosts() == {30}
+    # A word run on into a longer one (" shy" + "ly") is not the keyword: it is pending again.
+    steer = KeywordSteer([[[10, 11]], [[30]]])
+    steer.advance(30, " shy")
+    steer.advance(40, "ly")
+    assert steer.boosts() == {10, 30}
+    steer.advance(30, " shy")
+    steer.advance(40, "ly")
+    assert steer.boosts() == {10}  # pending again only once: a growing nudge would loop
+    steer = KeywordSteer([[[10, 11]], [[30]]])
+    steer.advance(30, " shy")
+    steer.advance(41, ",")
+    assert steer.boosts() == {10}  # " shy," is the word itself
+    steer.advance(10, " light")
+    steer.advance(11, "house")
+    steer.advance(42, "s")
+    assert steer.boosts() == set()  # "lighthouses": an inflection, the same lemma
 
     # A draft is steered towards scene N's words only while it writes the line labeled "N:".
     draft = SceneSteer([[[[1]]], [[[2]]]])
@@ -141,3 +158,26 @@ def test_a_keyword_is_steered_piece_by_piece_until_written_whole():
     assert draft.boosts() == set()
     draft.advance(0, ":")
     assert draft.boosts() == {2}
+
+
+def test_the_nudge_grows_while_a_keyword_waits_and_resets_for_each_scene():
+    from taleweaver.story.steer import KeywordSteer, SceneSteer
+
+    steer = KeywordSteer([[[30]]], ramp=0.5)
+    assert steer.gain() == 1.0
+    steer.advance(5)
+    steer.advance(6)
+    assert steer.gain() == 2.0  # two tokens written while "sea" was pending
+    steer.advance(30)
+    steer.advance(7)
+    assert steer.boosts() == set() and steer.gain() == 2.5  # nothing pending: no longer grows
+    assert KeywordSteer([[[30]]]).gain() == 1.0 and KeywordSteer([[[30]]], ramp=0.0).gain() == 1.0
+
+    draft = SceneSteer([[[[1]]], [[[2]]]], ramp=0.25)
+    for piece in ("1", ":", " Pia", " swam"):
+        draft.advance(0, piece)
+    assert draft.gain() == 1.5  # " Pia" and " swam" without word 1
+    draft.advance(0, "\n2")
+    assert draft.gain() == 1.0  # between scenes: nothing is nudged
+    draft.advance(0, ":")
+    assert draft.gain() == 1.0  # scene 2 starts its own count

@@ -154,7 +154,7 @@ class StoryLM:
         prompt g samples with seed `seed[g] + j`. Returns one list of n texts per prompt.
 
         `steers[g]`, when given, makes a fresh steer (story/steer.py) for each completion of
-        prompt g: before every token, `nudge` is added to the logits of the tokens it names
+        prompt g: before every token, `nudge` times its `gain()` is added to the logits of the tokens it names
         (`boosts()`), and after it, it hears what was sampled (`advance(token, piece)`)."""
         C, batch = self._C, self._batch.batch
         seeds = [seed] * len(prompts) if isinstance(seed, int) else list(seed)
@@ -212,8 +212,9 @@ class StoryLM:
                 if boosts and logit_row[s] not in nudged_rows:
                     nudged_rows.add(logit_row[s])
                     row = C.llama_get_logits_ith(self._ctx.ctx, logit_row[s])
+                    amount = nudge * steer[s].gain()
                     for token in boosts:
-                        row[token] += nudge
+                        row[token] += amount
                 token = C.llama_sampler_sample(samplers[s].sampler, self._ctx.ctx, logit_row[s])
                 if C.llama_vocab_is_eog(self._vocab, token):
                     continue
