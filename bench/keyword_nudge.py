@@ -4,6 +4,7 @@
     .venv/bin/python bench/keyword_nudge.py --choice-words [--nudges 3] ...
     .venv/bin/python bench/keyword_nudge.py --draft-nudges 0,3 ...
     .venv/bin/python bench/keyword_nudge.py --ramps 0,0.1 ...
+    .venv/bin/python bench/keyword_nudge.py --scene-one ...
 
 The first form compares nudge values; each arm nudges towards the missed keywords, and towards
 the choice words the story lacks only if the generator does (StoryGenerator.nudge_choice_words).
@@ -14,7 +15,10 @@ while a draft writes scene N, towards scene N's keywords), rewrites nudged as th
 there the drafts differ between arms, so the arms are compared over the same choices and seeds,
 not the same drafts. The fourth compares how fast the nudge grows while a keyword is pending
 (story/steer.py `ramp`; story/writer.py DRAFT_RAMP and KEYWORD_RAMP), the same value for drafts
-and rewrites in each arm; the drafts differ between arms there too.
+and rewrites in each arm; the drafts differ between arms there too. The fifth compares the
+generator before and after two changes of 2026-12-07, one at a time and together: plans kept to
+the words the writer was trained on (Planner.vocabulary), and scene 1 written again when it
+misses a keyword (StoryGenerator.repair_first_scene); with a new plan the drafts differ too.
 
 For each of N test-split choices (never trained on), from index --first on, one story per arm
 with the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking
@@ -49,6 +53,8 @@ def main() -> None:
                         help="comma-separated nudge values for the drafts, one arm each (rewrites as the generator does)")
     parser.add_argument("--ramps", default=None,
                         help="comma-separated ramp values for drafts and rewrites, one arm each")
+    parser.add_argument("--scene-one", action="store_true",
+                        help="compare without and with the plan vocabulary and the scene 1 repair")
     parser.add_argument("--choice-words", action="store_true",
                         help="compare nudging without and with the choice words the story lacks")
     args = parser.parse_args()
@@ -58,10 +64,15 @@ def main() -> None:
 
     generator = StoryGenerator()
     rewrite, write = generator.writer.rewrite_scenes, generator.writer.write_drafts
+    words = generator.planner.vocabulary
     values = [float(v) for v in args.nudges.split(",")]
     # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge,
-    # rewrite ramp, draft ramp).
-    if args.draft_nudges:
+    # rewrite ramp, draft ramp[, plan vocabulary on, scene 1 repair on]; both on when left out).
+    if args.scene_one:
+        arms = [(f"vocabulary {'on' if vocabulary else 'off'}, scene 1 {'repaired' if first else 'as drafted'}",
+                 KEYWORD_NUDGE, generator.nudge_choice_words, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP, vocabulary, first)
+                for vocabulary, first in ((False, False), (True, False), (False, True), (True, True))]
+    elif args.draft_nudges:
         arms = [(f"draft nudge {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, v, KEYWORD_RAMP, DRAFT_RAMP)
                 for v in (float(x) for x in args.draft_nudges.split(","))]
     elif args.ramps:
@@ -79,7 +90,10 @@ def main() -> None:
     for i in range(args.first, min(args.first + args.stories, len(tests))):
         ref = tests[i]
         order = arms if i % 2 == 0 else arms[::-1]
-        for label, value, choice_words, draft_value, ramp, draft_ramp in order:
+        for label, value, choice_words, draft_value, ramp, draft_ramp, *switches in order:
+            vocabulary, first = switches or (True, True)
+            generator.planner.vocabulary = words if vocabulary else None
+            generator.repair_first_scene = first
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value, ramp=ramp)
             generator.writer.write_drafts = functools.partial(write, nudge=draft_value, ramp=draft_ramp)
             generator.nudge_choice_words = choice_words
@@ -91,7 +105,8 @@ def main() -> None:
             row.update(id=ref.id, seconds=seconds, coverage=story.keyword_coverage or 0.0,
                        rewritten=list(story.rewritten_scenes), title=story.title, scenes=scenes,
                        digit_starts=sum(scenes[n - 1][:1].isdigit() for n in story.rewritten_scenes),
-                       missed=[missing_keywords(s.keywords, s.text) for s in story.scenes])
+                       missed=[missing_keywords(s.keywords, s.text) for s in story.scenes],
+                       plan=[s.keywords for s in story.scenes])
             rows[label].append(row)
         print(f"[{i}] {ref.id}: " + "  ".join(
             f"{label}: coverage {rows[label][-1]['coverage']:.2f} ranker {rows[label][-1]['ranker_score']:.2f}"
@@ -108,7 +123,9 @@ def main() -> None:
               f"FK {statistics.mean(x['fk_grade'] for x in r):.2f}, "
               f"rewritten {sum(len(x['rewritten']) for x in r)}, digit starts {sum(x['digit_starts'] for x in r)}, "
               f"median {statistics.median(x['seconds'] for x in r):.2f} s, "
-              f"missed keywords by scene {[sum(len(x['missed'][n]) for x in r) for n in range(5)]}")
+              f"missed keywords by scene {[sum(len(x['missed'][n]) for x in r) for n in range(5)]}, "
+              f"stories missing a keyword {sum(any(x['missed']) for x in r)}, "
+              f"plan keywords {sum(len(s) for x in r for s in x['plan'])}")
     if len(arms) == 2:
         a, b = (rows[label] for label, *_ in arms)
         better = sum(y["coverage"] > x["coverage"] for x, y in zip(a, b))

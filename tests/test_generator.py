@@ -162,24 +162,37 @@ def test_rewrites_can_be_nudged_towards_the_choice_words_the_story_lacks(generat
                     {2: ["octopus"], 5: ["home"]}]
 
 
-def test_scene_1_stays_as_drafted_so_page_1_waits_only_for_the_drafts(generator, monkeypatch):
+def test_scene_1_is_written_again_alone_and_first_only_when_it_misses_a_keyword(generator, monkeypatch):
     plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
         [["lighthouse"], ["octopus"], ["bubble"], ["song"], ["home"]], 1)])
     scenes = ["Pia the mermaid found a purple shell.", "She met a friend.", "They blew a bubble.",
               "Pia sang a silly song.", "They swam home."]
+    fixed = "Pia the silly mermaid found a purple lighthouse."
     asked, pages = [], []
 
     def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
-        asked.append((list(indices), [p for p, _ in pages]))
-        return {index: ["A purple lighthouse and a silly octopus waved hello."] for index in indices}
+        # which scenes, which pages were out by then, and scene 1 as the rewrite read it
+        asked.append((list(indices), [p for p, _ in pages], now[0], missing))
+        return {index: [fixed if index == 1 else "A purple octopus waved hello to Pia."] for index in indices}
 
     monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
     chosen = CandidateReport()
     generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
-    repaired, _ = generator.repair_scenes(plan, "Pia", scenes, chosen, 4, seed=1,
+    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 4, seed=1,
+                                                  on_page=lambda index, title, now: pages.append((index, now)))
+    # Scene 1 misses "lighthouse": it is written again alone, before page 1 is out; scene 2 is
+    # then written after the new scene 1.
+    assert asked == [([1], [], scenes[0], {1: ["lighthouse"]}), ([2], [1], fixed, {2: ["octopus"]})]
+    assert repaired[0] == fixed and pages[0][1][0] == fixed and rewritten[0] == 1
+
+    # A scene 1 that holds its keywords is not written again: page 1 waits for nothing.
+    asked.clear(), pages.clear()
+    whole = [fixed, *scenes[1:]]
+    chosen = CandidateReport()
+    generator.judge(chosen, generator.ranker.score("Pia", whole), plan, "Pia", whole)
+    repaired, _ = generator.repair_scenes(plan, "Pia", whole, chosen, 4, seed=1,
                                           on_page=lambda index, title, now: pages.append((index, now)))
-    # Scene 1 misses "lighthouse" but is not written again; page 1 was out before any rewrite.
-    assert asked == [([2], [1])] and repaired[0] == scenes[0]
+    assert [indices for indices, *_ in asked] == [[2]] and repaired[0] == fixed
 
 
 def test_the_same_seed_gives_the_same_story_and_another_seed_another(generator, story):

@@ -62,7 +62,7 @@ def _share(rows: list[dict], kind: str) -> float:
 def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool = False) -> dict:
     """The full evaluation; `quick` measures only our generator (no baseline, no diversity
     sets), for a fast check of a change on the first `limit` test-split choices."""
-    from taleweaver.story.generator import StoryGenerator
+    from taleweaver.story.generator import StoryGenerator, missing_keywords
     from taleweaver.story.lm import StoryLM
 
     generator = StoryGenerator()
@@ -79,7 +79,10 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
                    candidates=len(story.candidates), rejected={},
                    screened=sum(c.screened for c in story.candidates),
                    title=story.title, scenes=[s.text for s in story.scenes],  # to screen them again later
-                   rewritten=len(story.rewritten_scenes))
+                   rewritten=len(story.rewritten_scenes),
+                   # each scene's plan keywords that its text lacks, to see where misses are
+                   missed={s.index: missing_keywords(s.keywords, s.text) for s in story.scenes
+                           if story.source == "generated" and missing_keywords(s.keywords, s.text)})
         for c in story.candidates:
             if c.rejected_by:
                 row["rejected"][c.rejected_by] = row["rejected"].get(c.rejected_by, 0) + 1
@@ -122,6 +125,17 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
     return results
 
 
+def _misses(ours: list[dict]) -> str:
+    """Where the plan keywords our stories lack are: how many stories, and misses per scene."""
+    per_scene = [0] * 5
+    for row in ours:
+        for index, words in row.get("missed", {}).items():
+            per_scene[int(index) - 1] += len(words)
+    lacking = sum(bool(row.get("missed")) for row in ours)
+    return (f"stories missing a plan keyword: {lacking} of {len(ours)}; keywords missed in scenes 1-5: "
+            f"{', '.join(map(str, per_scene))}")
+
+
 def _write_quick(ours: list[dict], out: str, limit: int | None) -> dict:
     out_path = ROOT / out
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +147,7 @@ def _write_quick(ours: list[dict], out: str, limit: int | None) -> dict:
              "|---|---|---|---|---|---|---|---|---|---|",
              f"| {len(ours)} | {_mean(ours, 'ranker_score'):.3f} | {_mean(ours, 'coverage'):.1%} | {_share(ours, 'hero'):.0%} | "
              f"{_share(ours, 'theme'):.0%} | {_share(ours, 'color'):.0%} | {_share(ours, 'adjective'):.0%} | "
-             f"{_mean(ours, 'adherence_all'):.0%} | {_mean(ours, 'rewritten'):.2f} | {statistics.median(r['seconds'] for r in ours):.1f} |", ""]
+             f"{_mean(ours, 'adherence_all'):.0%} | {_mean(ours, 'rewritten'):.2f} | {statistics.median(r['seconds'] for r in ours):.1f} |", "", f"- {_misses(ours)}.", ""]
     out_path.write_text("\n".join(lines))
     return {"ours": ours}
 
@@ -177,6 +191,7 @@ def render(results: dict, command: str) -> str:
         f"- candidates sampled: {sum(r['candidates'] for r in ours)}; safety-screened (best first, until one is safe): "
         f"{sum(r.get('screened', 0) for r in ours)}; rejected: " + (", ".join(f"{k} {v}" for k, v in sorted(rejected.items())) or "none"),
         f"- scenes written again to hold their plan keywords: {_mean(ours, 'rewritten'):.2f} per story",
+        f"- {_misses(ours)}",
         f"- baseline answers that followed the five-scene format: {sum(r['formatted'] for r in base)} of {len(base)} "
         "(the others were cut into five parts to be measured)",
     ]

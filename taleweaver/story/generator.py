@@ -9,13 +9,12 @@ from our hand-written corpus for the closest choices, marked `"source": "corpus"
 Selection keeps the safe draft with the best merit: the coherence ranker's score, plus the
 share of the plan's keywords found in their scenes, plus the share of the child's four choices
 that the text shows (drafts are screened best first, and screening stops at the first safe
-one). Then every later scene that still misses some of its keywords is written again
-(continuations of the same story up to that scene, scenes 2-5 sampled together in one batch);
-a new version replaces the old one only when it passes the safety screen and raises the whole
-story's merit. Scene 1 stays as drafted, so page 1 is final as soon as a draft is chosen; a
-rewrite never touches a scene before it, so each scene is final once the ones before it are:
-`on_page` says so at once, and the pipeline paints and voices page 1 before pages 2-5 are
-repaired.
+one). Then every scene that still misses some of its keywords is written again
+(continuations of the same story up to that scene): scene 1 first and alone, only when it
+misses one, then scenes 2-5 sampled together in one batch; a new version replaces the old one
+only when it passes the safety screen and raises the whole story's merit. A rewrite never
+touches a scene before it, so each scene is final once the ones before it are: `on_page` says
+so at once, and the pipeline paints and voices page 1 before pages 2-5 are repaired.
 """
 
 from __future__ import annotations
@@ -104,6 +103,9 @@ class StoryGenerator:
         # on 24 paired stories it showed all four choices in one story more but cost keyword
         # coverage and ranker score (bench/keyword_nudge.py --choice-words; docs/story-generator.md).
         self.nudge_choice_words = False
+        # Scene 1 is written again when it misses a plan keyword (see repair_scenes); off, it
+        # stays as drafted (for bench/keyword_nudge.py --scene-one, which measures the change).
+        self.repair_first_scene = True
 
     def create_story(self, choices: Choices | dict, seed: int | None = None, k: int = DEFAULT_CANDIDATES,
                      on_page: PageCallback | None = None) -> Story:
@@ -193,18 +195,23 @@ class StoryGenerator:
 
     def repair_scenes(self, plan: StoryPlan, title: str, scenes: list[str], chosen: CandidateReport,
                       k: int, seed: int, on_page: PageCallback | None = None) -> tuple[list[str], list[int]]:
-        """Write again the scenes after the first that miss plan keywords, all together in one
-        batch (a batch of several costs far less than one after another: docs/bench-story.md);
-        keep a new version only when it is safe and the whole story's merit rises. Updates
-        `chosen` to the final story.
+        """Write again the scenes that miss plan keywords and keep a new version only when it
+        is safe and the whole story's merit rises. Updates `chosen` to the final story.
 
-        Scene 1 stays as drafted, so that page 1 waits for nothing but the drafts: repairing it
-        first cost about 2 s of the child's wait for 1 point of plan-keyword coverage (20 test
-        choices, same drafts: 81.1% with it, 80.1% without; first page 13.3 s -> 11.1 s median,
-        docs/bench-pipeline.md). Each later scene is written after the scenes before it as they
-        stand then, and the versions are judged in order, so a scene is final once the scenes
-        before it are, and `on_page` hears of it then."""
+        Scene 1 is written again only when it misses a keyword, and alone, before the others:
+        page 1 then waits for one more small batch. Repairing it always cost about 2 s of the
+        child's wait for 1 point of plan-keyword coverage (20 test choices, same drafts: 81.1%
+        with it, 80.1% without; first page 13.3 s -> 11.1 s median, docs/bench-pipeline.md);
+        with drafts nudged towards their keywords scene 1 rarely misses one, and when it does
+        it is the only thing between the child and a whole plan (docs/story-generator.md,
+        "Scene 1 too"). Scenes 2-5 are written together in one batch (a batch of several costs
+        far less than one after another: docs/bench-story.md), each after the scenes before it
+        as they stand then, and the versions are judged in order, so a scene is final once the
+        scenes before it are, and `on_page` hears of it then."""
         scenes, rewritten = list(scenes), []
+        first = self.rewrite_versions(plan, title, scenes, [1], k, seed) if self.repair_first_scene else {}
+        if first:
+            self.keep_best_version(plan, title, scenes, 1, first[1], chosen, rewritten)
         if on_page is not None:
             on_page(1, title, list(scenes))
         later = list(range(2, len(scenes) + 1))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from functools import lru_cache
 
 import numpy as np
 
@@ -137,6 +138,17 @@ def downsample(plan: list[list[str]], rng: random.Random, low: int = 2, high: in
 def load_keywords() -> dict[str, list[list[str]]]:
     with open(KEYWORDS_PATH, encoding="utf-8") as f:
         return {row["id"]: row["scenes"] for row in map(json.loads, f)}
+
+
+@lru_cache(maxsize=1)
+def writer_vocabulary() -> frozenset[str]:
+    """Every keyword of the train split's scenes: the words the writer was trained to place
+    and the planner was trained to pick. A planner word outside it is one the model made up
+    ("owlhead", glued from "owl" and "head"), which the writer has never learned to write."""
+    from taleweaver.story.corpus import split_of
+
+    return frozenset(word for story_id, scenes in load_keywords().items() if split_of(story_id) == "train"
+                     for words in scenes for word in words)
 
 
 def main() -> int:
