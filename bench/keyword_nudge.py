@@ -64,10 +64,11 @@ def main() -> None:
 
     generator = StoryGenerator()
     rewrite, write = generator.writer.rewrite_scenes, generator.writer.write_drafts
-    words = generator.planner.vocabulary
+    from taleweaver.story.keywords import writer_vocabulary
+    words = writer_vocabulary()
     values = [float(v) for v in args.nudges.split(",")]
     # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge,
-    # rewrite ramp, draft ramp[, plan vocabulary on, scene 1 repair on]; both on when left out).
+    # rewrite ramp, draft ramp[, plan vocabulary on, scene 1 repair on]; as the generator does when left out).
     if args.scene_one:
         arms = [(f"vocabulary {'on' if vocabulary else 'off'}, scene 1 {'repaired' if first else 'as drafted'}",
                  KEYWORD_NUDGE, generator.nudge_choice_words, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP, vocabulary, first)
@@ -91,7 +92,7 @@ def main() -> None:
         ref = tests[i]
         order = arms if i % 2 == 0 else arms[::-1]
         for label, value, choice_words, draft_value, ramp, draft_ramp, *switches in order:
-            vocabulary, first = switches or (True, True)
+            vocabulary, first = switches or (generator.planner.vocabulary is not None, generator.repair_first_scene)
             generator.planner.vocabulary = words if vocabulary else None
             generator.repair_first_scene = first
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value, ramp=ramp)
