@@ -5,6 +5,7 @@
     .venv/bin/python bench/keyword_nudge.py --draft-nudges 0,3 ...
     .venv/bin/python bench/keyword_nudge.py --ramps 0,0.1 ...
     .venv/bin/python bench/keyword_nudge.py --scene-one ...
+    .venv/bin/python bench/keyword_nudge.py --made-up ...
 
 The first form compares nudge values; each arm nudges towards the missed keywords, and towards
 the choice words the story lacks only if the generator does (StoryGenerator.nudge_choice_words).
@@ -15,10 +16,12 @@ while a draft writes scene N, towards scene N's keywords), rewrites nudged as th
 there the drafts differ between arms, so the arms are compared over the same choices and seeds,
 not the same drafts. The fourth compares how fast the nudge grows while a keyword is pending
 (story/steer.py `ramp`; story/writer.py DRAFT_RAMP and KEYWORD_RAMP), the same value for drafts
-and rewrites in each arm; the drafts differ between arms there too. The fifth compares the
-generator before and after two changes of 2026-12-07, one at a time and together: plans kept to
-the words the writer was trained on (Planner.vocabulary), and scene 1 written again when it
-misses a keyword (StoryGenerator.repair_first_scene); with a new plan the drafts differ too.
+and rewrites in each arm; the drafts differ between arms there too. The fifth (--scene-one)
+compares, one at a time and together, plans kept to the corpus's keywords (the words the writer
+was trained to place) and scene 1 written again when it misses a keyword
+(StoryGenerator.repair_first_scene); the sixth (--made-up) compares, with scene 1 repaired, plans
+with every word against plans without the words the planner made up (Planner.known,
+keywords.is_known_word). Where a plan changes, its drafts differ too.
 
 For each of N test-split choices (never trained on), from index --first on, one story per arm
 with the same seed (the story's index, as `taleweaver eval story` uses): the drafts, the ranking
@@ -55,6 +58,8 @@ def main() -> None:
                         help="comma-separated ramp values for drafts and rewrites, one arm each")
     parser.add_argument("--scene-one", action="store_true",
                         help="compare without and with the plan vocabulary and the scene 1 repair")
+    parser.add_argument("--made-up", action="store_true",
+                        help="compare plans with every word against plans without made-up words")
     parser.add_argument("--choice-words", action="store_true",
                         help="compare nudging without and with the choice words the story lacks")
     args = parser.parse_args()
@@ -64,15 +69,19 @@ def main() -> None:
 
     generator = StoryGenerator()
     rewrite, write = generator.writer.rewrite_scenes, generator.writer.write_drafts
-    from taleweaver.story.keywords import writer_vocabulary
-    words = writer_vocabulary()
+    from taleweaver.story.keywords import is_known_word, writer_vocabulary
+    default_known = generator.planner.known
     values = [float(v) for v in args.nudges.split(",")]
     # An arm: (label, rewrite nudge, nudge towards the choice words the story lacks too, draft nudge,
-    # rewrite ramp, draft ramp[, plan vocabulary on, scene 1 repair on]; as the generator does when left out).
+    # rewrite ramp, draft ramp[, which plan words to keep, scene 1 repair on]; as the generator does when left out).
+    keep = {"all": None, "corpus keywords": lambda word: word in writer_vocabulary(), "no made-up": is_known_word}
     if args.scene_one:
-        arms = [(f"vocabulary {'on' if vocabulary else 'off'}, scene 1 {'repaired' if first else 'as drafted'}",
-                 KEYWORD_NUDGE, generator.nudge_choice_words, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP, vocabulary, first)
-                for vocabulary, first in ((False, False), (True, False), (False, True), (True, True))]
+        arms = [(f"plan words {words}, scene 1 {'repaired' if first else 'as drafted'}",
+                 KEYWORD_NUDGE, generator.nudge_choice_words, DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP, words, first)
+                for words, first in (("all", False), ("corpus keywords", False), ("all", True), ("corpus keywords", True))]
+    elif args.made_up:
+        arms = [(f"plan words {words}, scene 1 repaired", KEYWORD_NUDGE, generator.nudge_choice_words,
+                 DRAFT_NUDGE, KEYWORD_RAMP, DRAFT_RAMP, words, True) for words in ("all", "no made-up")]
     elif args.draft_nudges:
         arms = [(f"draft nudge {v:g}", KEYWORD_NUDGE, generator.nudge_choice_words, v, KEYWORD_RAMP, DRAFT_RAMP)
                 for v in (float(x) for x in args.draft_nudges.split(","))]
@@ -92,8 +101,10 @@ def main() -> None:
         ref = tests[i]
         order = arms if i % 2 == 0 else arms[::-1]
         for label, value, choice_words, draft_value, ramp, draft_ramp, *switches in order:
-            vocabulary, first = switches or (generator.planner.vocabulary is not None, generator.repair_first_scene)
-            generator.planner.vocabulary = words if vocabulary else None
+            if switches:
+                generator.planner.known, generator.repair_first_scene = keep[switches[0]], switches[1]
+            else:  # as the generator does
+                generator.planner.known, generator.repair_first_scene = default_known, True
             generator.repair_first_scene = first
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value, ramp=ramp)
             generator.writer.write_drafts = functools.partial(write, nudge=draft_value, ramp=draft_ramp)

