@@ -220,12 +220,13 @@ def test_unknown_parser_name_is_rejected():
 def test_edge_precision_and_recall_floor_in_pipeline_mode():
     """The headline: graphs of coreference-resolved scenes, scored strictly."""
     from taleweaver.language.evaluate_graph import (DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH,
-                                                    HELDOUT_PATH, evaluate_in_pipeline, load_labeled, summary)
+                                                    HELDOUT5_PATH, HELDOUT_PATH, evaluate_in_pipeline,
+                                                    load_labeled, summary)
 
-    # Measured 2026-12-07 after the third round of rules: dev 0.939 / 0.923, held-out 0.901 /
-    # 0.889, held-out 2 0.905 / 0.817, held-out 3 0.935 / 0.857, held-out 4 0.889 / 0.758. All
-    # five sets are tuning data. The blind set is held-out 5 (0.719 / 0.612): its floor is in
-    # the test below, which never prints its sentences.
+    # Measured 2026-12-07 after the fourth round of rules: dev 0.939 / 0.923, held-out 0.901 /
+    # 0.889, held-out 2 0.905 / 0.817, held-out 3 0.935 / 0.857, held-out 4 0.890 / 0.768,
+    # held-out 5 0.905 / 0.851. All six sets are tuning data. The blind set is held-out 6,
+    # scored by the lead only; no test reads it.
     dev = summary(evaluate_in_pipeline(load_labeled(DEV_PATH)))
     assert dev["edges"]["precision"] >= 0.91 and dev["edges"]["recall"] >= 0.90
     assert dev["entities"]["precision"] >= 0.92 and dev["entities"]["recall"] >= 0.95
@@ -241,16 +242,10 @@ def test_edge_precision_and_recall_floor_in_pipeline_mode():
     # day, when the third round of rules was written from it (0.889 / 0.758 after).
     tuned4 = summary(evaluate_in_pipeline(load_labeled(HELDOUT4_PATH)))
     assert tuned4["edges"]["precision"] >= 0.85 and tuned4["edges"]["recall"] >= 0.72, tuned4["edges"]
-
-
-@pytest.mark.slow
-def test_the_blind_set_does_not_fall_below_todays_score():
-    # Held-out 5 is blind (docs/relation-graph.md): a floor under today's 0.719 / 0.612. Only
-    # the numbers are shown on failure; reading its wrong sentences would spend the set.
-    from taleweaver.language.evaluate_graph import HELDOUT5_PATH, evaluate_in_pipeline, load_labeled, summary
-
-    edges = summary(evaluate_in_pipeline(load_labeled(HELDOUT5_PATH)))["edges"]
-    assert edges["precision"] >= 0.70 and edges["recall"] >= 0.59, (edges["precision"], edges["recall"])
+    # Held-out 5 was blind until 2026-12-07 (0.719 / 0.612 then); released as tuning data that
+    # day, when the fourth round of rules was written from it (0.905 / 0.851 after).
+    tuned5 = summary(evaluate_in_pipeline(load_labeled(HELDOUT5_PATH)))
+    assert tuned5["edges"]["precision"] >= 0.86 and tuned5["edges"]["recall"] >= 0.80, tuned5["edges"]
 
 
 @pytest.mark.slow
@@ -740,3 +735,81 @@ def test_a_purpose_not_yet_reached_draws_nothing_but_chasing_or_watching_does():
     assert triples("The puppy jumped up to catch the red ball.") == []
     assert triples("The goat was there to watch the cows.") == []
     assert triples("The kitten dashed off to chase a butterfly.") == [("kitten", "chasing", "butterfly")]
+
+
+# --- fourth round (from held-out 5's errors); every sentence here is new --------------------
+
+def test_a_crack_is_a_place_one_squeezes_into():
+    assert triples("The mouse squeezed into a tiny crack in the wall.") == [
+        ("mouse", "in", "crack"), ("crack", "in", "wall")]
+
+
+def test_tying_or_pinning_a_thing_somewhere_places_the_thing():
+    assert triples("The sailor tied his boat by the old dock.") == [("boat", "near", "dock")]
+    assert triples("Grandma pinned a daisy on the little lamb's bonnet.") == [("daisy", "on", "bonnet")]
+    assert triples("The girl tied the sticks together into a raft.") == []  # what they become
+
+
+def test_stopping_at_a_hedge_is_near_it():
+    assert triples("The fox stopped at the hedge.") == [("fox", "near", "hedge")]
+
+
+def test_into_after_a_change_of_shape_names_what_it_becomes():
+    assert triples("The ice melted into a puddle.") == []
+    assert triples("The hedgehog rolled into a ball.") == []
+    assert triples("The puppy burst into the kitchen.") == [("puppy", "in", "kitchen")]
+
+
+def test_nothing_inside_a_comparison_is_in_the_scene():
+    assert triples("The lake sparkled like a sky full of stars.") == []
+    assert triples("The bear packed an umbrella, just in case.") == []
+
+
+def test_an_adjective_set_after_a_noun_places_the_noun():
+    assert triples("Up went the balloon, high over the town.") == [("balloon", "above", "town")]
+
+
+def test_there_was_someone_doing_something_somewhere():
+    assert triples("There was the puppy, sleeping under the table.") == [("puppy", "under", "table")]
+
+
+def test_a_participle_after_what_was_seen_describes_what_was_seen():
+    assert triples("The owl spotted a mouse, hiding under a leaf.") == [("mouse", "under", "leaf")]
+
+
+def test_folding_ones_own_paws_somewhere_places_oneself():
+    assert triples("The cat folded her paws beside the bowl.") == [("cat", "next_to", "bowl")]
+    assert triples("The penguin drew the iceberg on his map.") == []  # still a drawing
+
+
+def test_only_someone_receives_what_is_brought():
+    assert triples("The bird brought the baby to the island.") == []
+    assert triples("The bird brought a worm to the baby.") == [("bird", "giving_to", "baby", "worm")]
+
+
+def test_a_setting_with_things_holds_them():
+    assert triples("The goat lived on a small farm with a big red barn.") == [
+        ("goat", "on", "farm"), ("barn", "in", "farm")]
+    assert triples("The fox lived at a quiet oasis with a blue pool.") == [("pool", "in", "oasis")]
+
+
+def test_company_hung_on_the_place_is_there_too():
+    assert triples("Tilly was a small otter who lived in a river den with her family.") == [
+        ("otter", "in", "den"), ("family", "in", "den")]
+
+
+def test_going_in_to_a_place_the_sentence_names_is_not_the_place_before():
+    assert triples("The frogs sat in the pond. A heron flew in to rest on a log.") == [
+        ("frog", "in", "pond"), ("heron", "on", "log")]
+
+
+def test_knowing_what_is_somewhere_places_nobody():
+    assert triples("The owl knew every sound in the forest.") == []
+
+
+def test_behind_something_shone_the_moon():
+    assert triples("Behind the clouds shone the moon.") == [("moon", "behind", "cloud")]
+
+
+def test_meeting_at_a_place_is_being_there():
+    assert triples("The fox and the hen meet at the gate.") == [("fox", "near", "gate"), ("hen", "near", "gate")]

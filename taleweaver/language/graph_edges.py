@@ -122,15 +122,34 @@ class _RelationFinder:
                 return self.entities([self._relative_antecedent(verb)])
             appos = [c for c in subject.children if c.dep_ == "appos" and self.mentions.of(c)]
             return self.entities(appos[:1] or [subject])
+        if any(c.dep_ == "expl" and c.lower_ == "there" for c in verb.children):
+            # "There was Rosie, munching dates under a tree": Rosie is who is there
+            attr = next((c for c in verb.children if c.dep_ in ("attr", "dobj") and self.mentions.of(c)), None)
+            if attr is not None:
+                return self.entities([attr])
         inverted = self.inverted_subject(verb)
         if inverted is not None:
             return self.entities([inverted])
         if verb.dep_ in ("acl", "relcl"):  # "a nest tucked under a ledge"
             return self.entities([verb.head])
+        seen = self._seen_doing(verb)
+        if seen:
+            return seen
         # "were stuck inside": the parser makes the participle a complement (acomp) of "were"
         if verb.dep_ in ("conj", "advcl", "xcomp", "dep", "parataxis", "ccomp", "acomp") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head)
         return []
+
+    def _seen_doing(self, verb: Token) -> list[str]:
+        """"he spotted a cloud, resting on a gumdrop hill", "she found the kitten sleeping in a
+        box": a participle after what a seeing or finding verb saw describes what was seen."""
+        head = verb.head
+        if verb.dep_ not in ("advcl", "xcomp", "ccomp") or verb.tag_ != "VBG" or head == verb:
+            return []
+        if head.lemma_.lower() not in self.words.finding_verbs | self.words.looking_verbs:
+            return []
+        seen = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+        return self.entities(seen)
 
     def _relative_antecedent(self, clause: Token) -> Token:
         """Who "who" is: the noun the clause hangs on, or, when the parser hangs it on a body
@@ -313,8 +332,11 @@ class _RelationFinder:
                 for giver in givers:
                     self.add(rider, "riding", giver)
             return
+        # only someone receives: "brought her to outer space" takes her somewhere
+        takers = [r for r in self.entities(receivers)
+                  if self.mentions.is_character(r) or self.graph.entity(r).is_pronoun]
         for thing in self.entities(things):
-            for receiver in self.entities(receivers):
+            for receiver in takers:
                 for giver in givers:
                     if thing not in (giver, receiver):
                         self.add(giver, "giving_to", receiver, thing=thing)
@@ -331,6 +353,11 @@ class _RelationFinder:
         pobj = _pobj_of(prep)
         if prep.dep_ == "agent" and _is_passive(prep.head):
             return  # "chased by the puppy" names the chaser, not a place
+        if _in_comparison(prep):
+            return  # "sparkling like a sky full of stars": the sky and its stars are not there
+        if word == "in" and pobj is not None and pobj.lower_ == "case" and not any(
+                c.dep_ in ("det", "poss") for c in pobj.children):
+            return  # "just in case"
         if word == "from":
             return self._from(prep)
         if word == "with":
@@ -375,8 +402,10 @@ class _RelationFinder:
             if pobj.lower_ in self.words.region_under:
                 relation = "under"  # "in the shade of a palm tree"
             pobj = inner
-        elif word == "in" and _is_formation(pobj, self.words):
-            return  # "curled in a ball"
+        elif word in ("in", "into") and _is_formation(pobj, self.words):
+            return  # "curled in a ball", "rolled into a ball"
+        elif word == "into" and self._becomes(prep, pobj):
+            return  # "stretched into a long tube": what it becomes, not where it goes
         elif word == "in" and pobj.lemma_.lower() in self.words.weather_in:
             return  # "snoozing in the sun": out in the sunshine, not inside the sun
         if relation == "above" and verb is not None and verb.lemma_ in self.words.not_above_verbs:
@@ -391,6 +420,17 @@ class _RelationFinder:
                 self.graph.entity(t).lemma in self.words.animals | self.words.rideables for t in targets):
             relation = "riding"  # "climbed onto a camel": riding it (a thing put there stays on it)
         self._place(prep, relation, targets)
+
+    def _becomes(self, prep: Token, pobj: Token) -> bool:
+        """"it stretched into a long tube", "the jelly sagged into a puddle", "the hedge burst
+        into blue roses", "tied the logs into a raft": after a verb of changing shape, "into"
+        something with no "the" or possessive names what the subject (or object) becomes.
+        "burst into the kitchen" still goes in."""
+        verb = _governing_verb(prep)
+        if verb is None or verb.lemma_.lower() not in self.words.becoming_verbs:
+            return False
+        return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+                       for c in pobj.children)
 
     def _grips(self, prep: Token) -> bool:
         """"hold onto X" and "cling to X" grip X: a gripping verb with no object of its own
@@ -479,6 +519,8 @@ class _RelationFinder:
                 return self._located_by_verb(head.head, prep)  # "wore a hat on the hill": the wearer
             if found:
                 return found
+            if head.dep_ in ("dobj", "obj") and head.head.lemma_.lower() in self.words.knowing_verbs:
+                return []  # "knew every sound in the valley": the knower may be anywhere
             if head.dep_ in ("dobj", "obj") and head.lemma_.lower() in self.words.not_entities \
                     and head.head.pos_ == "VERB" and not self.is_imagined(head.head):
                 return self.subjects(head.head)  # "made a bumpy landing in the valley": an act is where its doer is
@@ -494,6 +536,8 @@ class _RelationFinder:
             return []
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             return self._located_by_verb(head.head)  # "happy in the pool"
+        if head.pos_ == "ADJ" and head.dep_ in ("amod", "appos") and self.mentions.of(head.head):
+            return self.entities([head.head])  # "every kite, high over the towers", "a kitten safe inside the box"
         return []
 
     def _is_sky_over(self, token: Token, prep: Token) -> bool:
@@ -518,8 +562,10 @@ class _RelationFinder:
             return list(dict.fromkeys([*doers, *placed, *joined]))
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and self.mentions.of(verb.head):
             return self.entities([verb.head])  # "a line carved on it", "a nest tucked under a ledge"
-        if lemma in self.words.searching_verbs or lemma in self.words.shaping_verbs:
-            return []
+        if lemma in self.words.searching_verbs and self.inverted_subject(verb) is None:
+            return []  # "shone a torch under the bed"; but "Behind the hedge shone the pond" is there
+        if lemma in self.words.shaping_verbs and not self._moves_own_body(verb):
+            return []  # "drew the cave on his map"; but "folded her knees beside him" is there
         attr = [c for c in verb.children if c.dep_ == "attr" and self.mentions.of(c)]
         if attr and lemma in ("be", "become"):
             return self.entities(attr)  # "the river became a little stream beside a barn"
@@ -535,7 +581,9 @@ class _RelationFinder:
                 and self.mentions.part_of(c) is None and c.lower_ not in self.words.manner_words
                 for c in verb.children):
             return []  # "put the sugar in a jar" moves the sugar, even when it is drawn as no node
-        if lemma in self.words.finding_verbs:
+        if lemma in self.words.finding_verbs and (lemma != "meet" or any(c.dep_ in ("dobj", "obj") for c in verb.children)):
+            # "found something on a branch": what was found, not the finder; "jumped to see over
+            # it" looks; but "they meet at the fruit stall" are both there
             return []
         moved = [c for c in verb.children if c.dep_ in ("dobj", "obj") and prep is not None and c.i < prep.i]
         things = [o for o in self.entities(moved) if o in objects and not self.mentions.is_character(o)]
@@ -543,12 +591,24 @@ class _RelationFinder:
             return things  # "the wind blew sand into her bed": what is moved goes in
         return doers + [c for c in self._company(verb) if c not in doers]
 
+    def _moves_own_body(self, verb: Token) -> bool:
+        """"the camel folded her knees": every object is a body part of the doer."""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        doers = self.subjects(verb)
+        return bool(objects) and all(self.mentions.part_of(c) and (
+            self.mentions.of(c) in doers or any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children))
+            for c in objects)
+
     def _company(self, verb: Token) -> list[str]:
-        """"camping in a tree house with his mother": the mother is there too."""
+        """"camping in a tree house with his mother": the mother is there too; also when the
+        parser hangs the "with" on the place ("lived in a jungle treehouse with her family")."""
         found = []
+        withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
         for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "with":
-                found += [e for e in self.entities(_pobjs(prep)) if self.mentions.is_character(e)]
+            if prep.dep_ == "prep" and prep.lower_ in self.words.prepositions:
+                withs += [c for p in _pobjs(prep) for c in p.children if c.dep_ == "prep" and c.lower_ == "with"]
+        for prep in withs:
+            found += [e for e in self.entities(_pobjs(prep)) if self.mentions.is_character(e) and e not in found]
         return found
 
     def _between(self, prep: Token, pobj: Token) -> None:
@@ -575,6 +635,10 @@ class _RelationFinder:
             return
         head = _climb_intensifiers(prep.head)
         container = self.mentions.of(head) if head.pos_ in ("NOUN", "PROPN") else None
+        if container and self.graph.entity(container).lemma in self.words.settings:
+            # "lived on a busy farm with a red barn and a muddy pond": both are in the farm (a
+            # character "with" is company, placed where the verb's doer is)
+            return self._each([i for i in items if not self.mentions.is_character(i)], "in", [container])
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and not (
                 container and self.graph.entity(container).lemma in self.words.containers):
             verb = _governing_verb(head)  # "sat in a corner with a book": the sitter has the book
@@ -607,6 +671,9 @@ class _RelationFinder:
                             self.add(giver, "giving_to", receiver, thing=thing)
                 return
             if lemma in self.words.not_holding_with_verbs or lemma in self.words.searching_verbs:
+                setting = self._setting_before(prep)
+                if setting is not None:  # "lived at a desert oasis with a turquoise pool", "with" hung on "lived"
+                    self._each([i for i in items if not self.mentions.is_character(i)], "in", [setting])
                 return
             things = [i for i in items if not self.mentions.is_character(i)
                       and self.graph.entity(i).lemma not in self.words.groups]
@@ -618,6 +685,17 @@ class _RelationFinder:
             container = self.mentions.of(head)
             if container and self.graph.entity(container).lemma in self.words.containers:
                 self._each(items, "in", [container])  # "a courtyard with a fountain"
+
+    def _setting_before(self, prep: Token) -> str | None:
+        """The setting ("a desert oasis", "a busy farm") whose place phrase ends right before
+        `prep`, when the parser hangs `prep` on the verb instead of on it."""
+        before = prep.doc[prep.i - 1] if prep.i > 0 else None
+        if before is None or before.dep_ != "pobj" or before.head.head != prep.head:
+            return None
+        if before.head.lower_ not in self.words.prepositions and before.head.lower_ != "at":
+            return None
+        setting = self.mentions.of(before)
+        return setting if setting and self.graph.entity(setting).lemma in self.words.settings else None
 
     def _of(self, prep: Token) -> None:
         """"a jar of sand" and "a bag full of letters" put the contents in the container."""
@@ -703,6 +781,8 @@ class _RelationFinder:
             return
         if any(c.dep_ in ("dobj", "obj") and self.mentions.part_of(c) for c in verb.children):
             return  # "pushed his nose in": only a body part goes in, not the one it belongs to
+        if word.lower_ == "in" and self._names_its_place(verb):
+            return  # "flew in to nest among the roses": the sentence says where they went
         located = self._located_by_verb(verb)
         if not located:
             return
@@ -730,6 +810,13 @@ class _RelationFinder:
             if relation != "riding" and thing in movers and self.graph.entity(thing).lemma in self.words.sky_movers:
                 continue  # "a gray cloud rolled in": it came into the sky, not into the garden
             self.add(thing, relation, place)
+
+    def _names_its_place(self, verb: Token) -> bool:
+        """The verb, or the purpose it is done for, has a place phrase of its own."""
+        clauses = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB")]
+        return any(p.dep_ == "prep" and p.lower_ in self.words.prepositions
+                   and _pobj_of(p) is not None and self.mentions.of(_pobj_of(p))
+                   for clause in clauses for p in clause.children)
 
     def _on_top_of_latest_surface(self, prep: Token, top: Token) -> None:
         """"On top sat one shiny red cherry", "Georgie landed on top": on top of the latest
@@ -820,6 +907,11 @@ def _is_each_other(token: Token | None) -> bool:
 def is_comparison(token: Token) -> bool:
     """"like a pink hammock": a thing named only to compare is not in the scene."""
     return token.dep_ == "pobj" and token.head.lower_ in ("like", "as")
+
+
+def _in_comparison(token: Token) -> bool:
+    """A word inside a comparison: "like a sky full of stars", "like a bird in a cage"."""
+    return any(is_comparison(a) for a in token.ancestors)
 
 
 def _sets_the_scene(prep: Token, verb: Token) -> bool:

@@ -131,6 +131,15 @@ noun ("Dinosaur Valley" -> valley) unless the head only says "a realm" ("Candy L
 name set off by commas after its kind ("Flora's parrot, Pepper,") is that kind for the rest
 of the story; parse repairs: "Up went the kites" keeps the kites as subject, and a bare "-ing"
 word between commas ("slid down the dune, giggling, right behind...") is a participle.
+"Into" after a change of shape names what a thing becomes, not a place ("stretched into a
+long tube", "burst into blue roses"; "burst into the kitchen" goes in), and nothing inside a
+comparison is placed ("like a sky full of stars"); an adjective or a participle set after a
+noun places the noun ("every kite, high over the towers", "spotted a cloud, resting on a
+hill", "There was Rosie, munching dates under a tree"); a setting holds what it is "with"
+("a busy farm with a red barn"), and company hung on a place is there too ("lived in a
+treehouse with her family"); only a character receives ("brought her to outer space" gives
+nothing); "meet at the stall" is near it; knowing ("knew every sound in the valley") places
+nobody.
 Passives turn around ("the ball was chased by the puppy"). Imagined,
 refused, ordered or impossible actions draw nothing ("dreamed about riding a dolphin", "too
 big to slide under the door", "Hop on my back!"), and words inside quotation marks are speech.
@@ -168,19 +177,26 @@ def write_report(path: Path, results: dict) -> None:
              "`data/language/relations_heldout3.jsonl` (189 sentences, every sentence of 12 more "
              "test-split stories, labeled blind; released as tuning data on 2026-12-07, when its errors "
              "were read and the second round of rules written from them; its blind score, edges P 0.840 "
-             "/ R 0.750, stays recorded) and `data/language/relations_heldout4.jsonl` (191 sentences of "
+             "/ R 0.750, stays recorded), `data/language/relations_heldout4.jsonl` (191 sentences of "
              "12 more test-split stories, blind until 2026-12-07; its blind score for the rules of the "
              "second round, **edges P 0.676 / R 0.526 (F1 0.592)**, and P 0.646 / R 0.537 for the rules "
-             "before it, stay recorded as the last honest measure; released as tuning data that day, "
-             "when the third round of rules was written from its errors). "
+             "before it, stay recorded; released as tuning data that day, when the third round of rules "
+             "was written from its errors) and `data/language/relations_heldout5.jsonl` (194 sentences "
+             "of 12 more test-split stories, labeled blind on 2026-12-07 by someone else while the third "
+             "round was written by someone who never opened it; its blind score for the third round's "
+             "rules, **edges P 0.719 / R 0.612 (F1 0.661)**, the same as the rules before the second "
+             "and third rounds, stays recorded as the last honest measure; released as tuning data later "
+             "that day, when the fourth round of rules was written from its errors). "
              "`data/language/relations_heldout4b.jsonl` (\"held-out 4b\") is the same sentences labeled "
              "independently by a second annotator; the two agree at edges P 0.957 / R 0.947, the most a "
              "graph can be expected to reach. None of these numbers is an honest measure any more. "
-             "**The honest measure is `data/language/relations_heldout5.jsonl`** (held-out 5, labeled "
-             "blind on 2026-12-07 by someone else while the third round was written by someone who never "
-             "opened it; **edges P 0.719 / R 0.612**, the same as the rules before the second and third "
-             "rounds: see the error analysis). Its wrong sentences "
-             "are listed by id only, so that whoever improves the rules next does not read them.", "",
+             "**The blind set is now held-out 6** (`data/language/relations_heldout6.jsonl`, 188 "
+             "sentences of 12 more test-split stories, labeled by someone else without running or "
+             "reading the graph code while the fourth round was written by someone who never opened "
+             "it; scored once by the lead after that round): **edges P 0.697 / R 0.535 (F1 0.605)** "
+             "with the fourth round's rules, P 0.672 / R 0.523 (F1 0.588) with the third round's. Its "
+             "wrong sentences are listed by id only (`graph_report.BLIND_SETS`), so that whoever "
+             "improves the graph next does not read them.", "",
              "**Pipeline mode (the headline)** scores the graph the way the pipeline runs it: the "
              "sentence's whole corpus story is resolved by coreference (every pronoun replaced), the "
              "sentence is carried over to the resolved scene through the mention offsets, the resolved "
@@ -233,20 +249,39 @@ def write_report(path: Path, results: dict) -> None:
 
 
 # Sets whose sentences are never written out: read them and they stop being blind.
-BLIND_SETS = {"held-out 5"}
+BLIND_SETS = {"held-out 6"}
 
 ERROR_ANALYSIS = """\
 ## Error analysis
 
-Target: precision and recall of at least 0.85 each on text the rules have not seen. **The
-blind set is now held-out 5** (`data/language/relations_heldout5.jsonl`, 194 sentences of 12
-more test-split stories, labeled blind on 2026-12-07 while the third round below was written by
-someone who never opened it). **Its score, edges P 0.719 / R 0.612 (F1 0.661) in pipeline
-mode, is the honest answer: target not met.** The rules before the second and third rounds
-(commit c52afef's graph code, run in a scratch checkout with this evaluate_graph.py) score
-exactly the same on it, P 0.719 / R 0.612 (41 of 57 predicted edges right, 41 of 67 gold
-found, in both): the two rounds of 2026-12-07, written from held-out 3's and held-out 4's
-errors, gained nothing on unseen stories. Held-out 4 was the
+Target: precision and recall of at least 0.85 each on text the rules have not seen. **Target
+not met.** The blind set is now held-out 6 (`data/language/relations_heldout6.jsonl`, 188
+sentences, 86 gold edges, labeled by someone else without running or reading the graph code,
+while the fourth round below was written by someone who never opened it). Scored once by the
+lead on 2026-12-07 after the fourth round, in pipeline mode: **edges P 0.697 / R 0.535 (F1
+0.605; 46 of 66 predicted right, 46 of 86 gold found)** with the fourth round's rules, and P
+0.672 / R 0.523 (F1 0.588; 45 / 67, 45 / 86) with the third round's (the commit before the
+round, scored the same way). The fourth round raised held-out 5 from F1 0.661 to 0.877 and
+gained one edge on unseen text. Its wrong sentences are written by id only
+(`graph_report.BLIND_SETS`); nobody has read them.
+
+**What four rounds say.** Every blind set has landed near F1 0.6 (held-out 3: 0.79, held-out 4:
+0.59, held-out 5: 0.66, held-out 6: 0.61), whatever the tuned sets scored (0.86-0.93). Rules
+written from one set's wrong sentences fix that set and almost nothing else: the errors of
+unseen stories are mostly new ones. More rounds of the same kind are unlikely to reach 0.85.
+What might: a model that learns from many more labeled sentences than the 1,250 we have
+(the learned edge model below had only rule-tuned sets to learn from, where the rules are
+right by construction; held-out 6 is the first set it could learn the rules' real errors
+from), and fewer coreference errors (4 of held-out 5's 29 wrong sentences).
+
+Held-out 5 (`data/language/relations_heldout5.jsonl`, 194 sentences of 12 more test-split
+stories) was the blind set until 2026-12-07, when it was released as tuning data and the
+fourth round below was written from its errors. **Its blind score, edges P 0.719 / R 0.612
+(F1 0.661) in pipeline mode, stays recorded as the last honest measure: target not met.**
+The rules before the second and third rounds (commit c52afef's graph code, run in a scratch
+checkout with this evaluate_graph.py) score exactly the same on it, P 0.719 / R 0.612 (41 of
+57 predicted edges right, 41 of 67 gold found, in both): the two rounds of 2026-12-07,
+written from held-out 3's and held-out 4's errors, gained nothing on unseen stories. Held-out 4 was the
 blind set until 2026-12-07, when it was released as tuning data: its blind score for the
 rules of the second round, **edges P 0.676 / R 0.526 (F1 0.592), target far from met**, is
 the last honest measure of those rules. The rules before the second round score P 0.646 /
@@ -260,6 +295,70 @@ different people's would be). The two
 annotators differ on a few conventions the third round touches: 4b draws nothing for "lived
 at the edge of the jungle" or "stood at the edge of Dinosaur Valley" (held-out 4: near), nor
 holding for "fetched her blanket" (held-out 4: holding).
+
+**Why held-out 5 was wrong: every wrong sentence, by cause** (29 sentences, 26 missed and
+16 extra edges, pipeline mode, before the fourth round; "fixed" is after it):
+
+| cause | sentences | missed | extra | fixed (sentences right now) | examples |
+|---|---|---|---|---|---|
+| rule gap: a kind of phrase no rule read right | 14 | 10 | 8 | 14 | "it stretched into a long tube", "the jelly sagged into a puddle", "the hedge burst into blue roses" (what it becomes, read as a place); "Up rose every kite, high over the towers" (the place hangs on an adjective); "he spotted a cloud, resting on a gumdrop hill" (the finder placed); "There was Rosie, munching dates under a tree"; "lived on a busy farm with a red barn and a muddy pond"; "lived in a jungle treehouse with her family" (company hung on the place); "brought her to outer space" (giving to a place); "the camel folded her knees beside him" (a shaping verb); "Behind it shone the pond" ("shine" is a searching verb); "sparkling like a sky full of stars" (stars in the sky); "flew in to nest among the roses" (in the pond of the sentence before); "knew every sound in the valley"; "they meet at the fruit stall" ("meet" is a finding verb) |
+| word list: a missing verb, place or noun | 5 | 6 | 2 | 5 | "squeezed into a narrow crack in a rock" (crack was on the not-entities list), "tied his ship by the dock", "tie them between two trunks" (tie was a shaping verb), "pinned a ribbon on his coat" (pin placed the pinner), "the path stopped at a hedge" (at-places) |
+| coreference error | 4 | 6 | 3 | 0 | "Grandpa Candy Cane" rewritten as "Candy Land"; "They floated along" -> "The arms"; "landed on his nose" -> the fairy's own nose; "ran after them" (left a pronoun) |
+| labeling convention: the labels infer what the text leaves out, or differ from earlier sets | 5 | 3 | 3 | 0 | "found something shining on a branch" (the chrysalis named later); "On the map, deep in the enchanted forest, was a drawing of the pond" (the pond in the forest, not the drawing); "a valley of giant ferns" (ferns in the valley, where dev's "a field of ripe strawberries" and held-out 3's "a field of giant blue flowers" draw nothing); "the softest roof in Candy Land" (no edge); "rubbing his eyes under his pointy hat" (no edge, where "his hat tipped over his nose" is the hat above him) |
+| dependency-parse error | 1 | 1 | 0 | 0 | "With his hat tipped over his nose" ("over" read as a particle, the nose as the object) |
+
+No held-out 5 label was changed.
+
+**2026-12-07, fourth round: general rules written from held-out 5's errors.** Edges,
+pipeline mode, in the order measured (every rule is also a test on new sentences in
+tests/test_graph.py; each test fails on the third round's code):
+
+| step | dev P / R | held-out P / R | held-out 2 P / R | held-out 3 P / R | held-out 4 P / R | held-out 4b P / R | held-out 5 P / R |
+|---|---|---|---|---|---|---|---|
+| before (held-out 5's blind score) | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.889 / 0.758 | 0.852 / 0.734 | 0.719 / 0.612 |
+| word lists: crack is a thing; tie is no shaping verb (it places: "tied the boat by the dock"); pin, glue, tape, fasten, attach, nail, clip place their object; hedge, wall, dock, pier, post, signpost, mailbox are at-places | 0.935 / 0.923 | 0.889 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.889 / 0.758 | 0.852 / 0.734 | 0.770 / 0.701 |
+| rules, first versions: "into" after a verb of changing shape (becoming_verbs) with no "the" or possessive is what the thing becomes ("sagged into a puddle", "tied the logs into a raft"); "into a ball" is a formation like "in a ball"; "just in case"; nothing inside a comparison is placed ("like a sky full of stars"); an adjective after a noun places the noun ("every kite, high over the towers"); "There was Rosie, munching dates under a tree"; a participle after what a seeing or finding verb saw describes it ("spotted a cloud, resting on a hill"); a shaping verb whose objects are the doer's own body parts places the doer ("folded her knees beside him"); only a character or a pronoun receives ("brought her to outer space" gives nothing); a setting (settings list: farm, oasis, valley, village...) with things holds them ("a farm with a red barn"); company hung on the place ("lived in a treehouse with her family"); a bare "in" whose verb or purpose names its own place draws no implied place ("flew in to nest among the roses"); also "a valley of ferns" (settings "of" contents) and any finding verb with no object places its doer | 0.935 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.911 / 0.857 | 0.889 / 0.758 | 0.852 / 0.734 | 0.891 / 0.851 |
+| narrowed: the settings "of" rule dropped (dev's "a field of ripe strawberries" and held-out 3's "pointed at a field of giant blue flowers" are labeled with no edge) and only "meet" without an object places its doer ("jumped to see over it" is looking); added: "with" hung on a living verb right after a setting ("lived at a desert oasis with a turquoise pool") and a searching verb with an inverted subject ("Behind it shone the pond") places the subject | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.890 / 0.768 | 0.854 / 0.745 | 0.891 / 0.851 |
+| a knowing verb ("knew every sound in the valley") places nobody (knowing_verbs) | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.890 / 0.768 | 0.854 / 0.745 | 0.905 / 0.851 |
+| final: roll and curl taken off becoming_verbs ("the rover rolled into a soft dune"; "rolled into a ball" is a formation); "her paws" counts as one's own body part on raw text | 0.939 / 0.923 | 0.901 / 0.889 | 0.905 / 0.817 | 0.935 / 0.857 | 0.890 / 0.768 | 0.854 / 0.745 | 0.905 / 0.851 |
+
+Outside held-out 5 the round changed three labeled sentences, all for the better: held-out 4's
+(and 4b's) "lived at a desert oasis with a turquoise pool" now has the pool in the oasis, and
+the first word-list row's two losses ("tied them together with vines into a small, sturdy
+raft", "tied a ribbon on her wand, just in case"), made when tie became a placing verb, were
+won back by the "into" and "in case" rules. Tried and not kept: a body part moved "into" a
+place places nobody ("poked his bendy arm into the crack", as "pushed her nose in" already
+does): held-out 2's "They dipped their tails in the white paint" is labeled with the monkeys
+in the paint, and the rule lost it.
+
+**Side effects on the corpus.** Train-split stories graphed raw (no coreference) before and
+after, two random samples: 120 stories (seed 11, 1,924 sentences): 16 sentences changed, by
+eye 14 for the better ("the snow had melted into a puddle", "patted the snow into firm balls",
+"like an egg in a nest" and "like a plate of spaghetti" no longer placed; "tied a little bell
+on the cat's collar", "the owl and the duckling met by the turquoise pond", "a tiny valley
+with giant ferns", "lived on a houseboat with her family", "There was her bone, resting on
+the sand!") and 2 neutral ("knew everyone in the castle by name", "Like every fairy in Candy
+Land"). 200 stories (seed 23, 3,221 sentences): 16 changed with the final rules, 15 for the
+better ("The roses burst into bloom", "found a crack in the sea floor", "The pearl had
+tumbled into a narrow crack in the reef", "tied the white flag back on its pole", "a real
+oasis with palm trees and cool blue water" instead of the camel holding them, "there was Bea,
+holding her berry basket", "like the rudder on a boat") and 1 questionable ("poked his bendy
+arm into the crack" now puts him in the crack; "pushed his nose in" puts nobody in). A first
+run had 2 more: "the rover rolled into a soft dune" lost (worse) and "rolled it into a long
+cone" (better); roll was taken off the becoming list for the first.
+
+**What this says about generalizing.** Held-out 5's new numbers (0.905 / 0.851) are fitted,
+not a forecast: three blind sets in a row landed 15-25 points of F1 below the tuned sets, and
+held-out 6 says how much of it carried over: one edge (F1 0.588 -> 0.605, above). The round was written to carry
+further than the last two: of its 19 fixed sentences, 5 are word-list entries for common
+verbs and places (tie, pin, crack, at a hedge) and the rules are patterns of English rather
+than of one sentence (a change of shape "into" something, comparisons, an adjective or
+participle set after a noun, "There was X, -ing", "meet at", giving only to someone), and
+the corpus samples above show them firing on sentences no labeled set has (32 changed
+sentences of 5,145, 29 for the better, 2 neutral, 1 questionable). What is left in held-out 5 (10 sentences, 10
+missed and 6 extra edges) is not the rules': 4 coreference errors, 5 labels that infer what
+the text leaves out or differ from earlier sets' conventions ("a valley of giant ferns"), and
+1 parse error. As in every set before it, coreference is now the largest fixable cause.
 
 **Why held-out 4 was wrong: every wrong sentence, by cause** (45 sentences, 45 missed and
 24 extra edges, pipeline mode, before the third round; "fixed" is after it):
@@ -540,4 +639,10 @@ ablation fixed beforehand; nothing was changed after): rules **P 0.719 / R 0.612
   not written from (a fresh labeled set used only for training, or each set's edges from the
   rules as they were while it was still blind), so that the rule feature carries its real
   reliability; the same tables and command then say whether it beats the rules.
+
+**After the fourth round (2026-12-07).** The numbers above were measured with the third
+round's rules, while held-out 5 was blind. `models/relation_edges.json` was not rebuilt for
+the fourth round (its tests do not depend on the new rules, and the model is not wired into
+graph.py); held-out 5 is tuning data now, so `train_edges --score-blind` (which still names it
+the blind set) no longer measures anything honest; held-out 6 is the blind set.
 """
