@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--ramps", default=None,
                         help="comma-separated ramp values for drafts and rewrites, one arm each")
     parser.add_argument("--scene-one", action="store_true",
-                        help="compare without and with the plan vocabulary and the scene 1 repair")
+                        help="compare plans kept to corpus keywords, and the scene 1 repair, one at a time and together")
     parser.add_argument("--made-up", action="store_true",
                         help="compare plans with every word against plans without made-up words")
     parser.add_argument("--choice-words", action="store_true",
@@ -105,7 +105,6 @@ def main() -> None:
                 generator.planner.known, generator.repair_first_scene = keep[switches[0]], switches[1]
             else:  # as the generator does
                 generator.planner.known, generator.repair_first_scene = default_known, True
-            generator.repair_first_scene = first
             generator.writer.rewrite_scenes = functools.partial(rewrite, nudge=value, ramp=ramp)
             generator.writer.write_drafts = functools.partial(write, nudge=draft_value, ramp=draft_ramp)
             generator.nudge_choice_words = choice_words

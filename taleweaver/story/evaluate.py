@@ -81,8 +81,7 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
                    title=story.title, scenes=[s.text for s in story.scenes],  # to screen them again later
                    rewritten=len(story.rewritten_scenes), plan=[s.keywords for s in story.scenes],
                    # each scene's plan keywords that its text lacks, to see where misses are
-                   missed={s.index: missing_keywords(s.keywords, s.text) for s in story.scenes
-                           if story.source == "generated" and missing_keywords(s.keywords, s.text)})
+                   missed=_missed(story, missing_keywords))
         for c in story.candidates:
             if c.rejected_by:
                 row["rejected"][c.rejected_by] = row["rejected"].get(c.rejected_by, 0) + 1
@@ -123,6 +122,14 @@ def run(limit: int | None = None, out: str = "docs/story-eval.md", quick: bool =
     out_path.with_suffix(".json").write_text(json.dumps(results, indent=1, default=float) + "\n")
     out_path.write_text(render(results, command=f"taleweaver eval story{'' if limit is None else f' --stories {limit}'}"))
     return results
+
+
+def _missed(story, missing_keywords) -> dict[int, list[str]]:
+    """{scene index: the plan keywords its text lacks}, for a generated story's scenes that lack some."""
+    if story.source != "generated":
+        return {}
+    lacks = {s.index: missing_keywords(s.keywords, s.text) for s in story.scenes}  # one parse per scene
+    return {index: words for index, words in lacks.items() if words}
 
 
 def _misses(ours: list[dict]) -> str:

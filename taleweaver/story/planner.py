@@ -41,9 +41,5 @@ class Planner:
             if self.known is not None:
                 plan = [[word for word in words if self.known(word)] for words in plan]
             if all(plan):
-                return self.story_plan(choices, plan)
+                return StoryPlan(choices=choices, scenes=[ScenePlan(index=i, keywords=words) for i, words in enumerate(plan, 1)])
         return None
-
-    @staticmethod
-    def story_plan(choices: Choices, plan: list[list[str]]) -> StoryPlan:
-        return StoryPlan(choices=choices, scenes=[ScenePlan(index=i, keywords=words) for i, words in enumerate(plan, 1)])
