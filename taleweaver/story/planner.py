@@ -30,7 +30,8 @@ class Planner:
         mountain lived a owlhead"). Real words stay, whether or not our corpus uses them
         ("giraffe", "orbit"): limiting plans to the corpus's keywords changed 7 of 16 plans and
         cost ranker score (docs/story-generator.md, "Scene 1 too, and no made-up plan words").
-        Dropping costs nothing, where sampling the plan again would cost about 2 s; a plan is
+        Dropping costs nothing, where sampling the plan again would cost 0.83 s median
+        (bench/plan_words.py); a plan is
         sampled again only when dropping would leave a scene with no word."""
         for attempt in range(PLAN_ATTEMPTS):
             text = self.lm.sample(prompts.planner_prompt(choices.model_dump()), 1, max_tokens=PLAN_TOKENS,
