@@ -31,6 +31,21 @@ def test_plan_round_trips_and_keeps_at_most_six_words_per_scene():
     assert prompts.parse_plan("1: a, b\n2: c") is None
 
 
+def test_plan_words_lose_the_punctuation_around_them():
+    plan = prompts.parse_plan('1: fly., "moon"\n2: star!\n3: hat\n4: cake\n5: song')
+    assert plan == [["fly", "moon"], ["star"], ["hat"], ["cake"], ["song"]]
+
+
+def test_a_plan_word_is_found_in_a_scene_as_it_is_or_as_its_lemma():
+    from taleweaver.story.keywords import keyword_in_scene, scene_lemmas
+
+    lemmas = scene_lemmas("The puppy wagged its tail. Two mugs sat on the table.")
+    assert keyword_in_scene("wagging", lemmas)  # "wagged" and "wagging" are both "wag"
+    assert keyword_in_scene("mug", lemmas) and keyword_in_scene("mugs", lemmas)
+    assert not keyword_in_scene("cheer", lemmas)
+    assert not keyword_in_scene("wagging tail bone", lemmas)
+
+
 def test_prompts_use_the_catalog_names():
     assert "theme: under the sea" in prompts.planner_prompt(CHOICES)
     assert "1: shell, purple" in prompts.writer_prompt(CHOICES, [["shell", "purple"]] * 5)

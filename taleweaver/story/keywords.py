@@ -90,8 +90,16 @@ def scene_lemmas(text: str) -> set[str]:
     return {t.lemma_.lower() for t in doc} | {t.text.lower() for t in doc} | whole
 
 
+@lru_cache(maxsize=8192)
+def _word_forms(word: str) -> frozenset[str]:
+    """A plan word and its lemma: the planner writes "wagging" and the writer "wagged", and
+    both are the lemma "wag"."""
+    return frozenset({word} | {t.lemma_.lower() for t in nlp()(word) if t.is_alpha})
+
+
 def keyword_in_scene(keyword: str, lemmas: set[str]) -> bool:
-    return all(part in lemmas for part in keyword.split())
+    """True when every word of the keyword appears in the scene, as it is or as its lemma."""
+    return all(_word_forms(part) & lemmas for part in keyword.split())
 
 
 def extract_keywords(stories) -> list[list[list[str]]]:

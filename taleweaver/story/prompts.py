@@ -95,13 +95,17 @@ def clean_scene(text: str) -> str:
     return text.strip()
 
 
+_PLAN_WORD_PUNCTUATION = ".!?;:\"'()“”‘’"
+
+
 def parse_plan(text: str) -> list[list[str]] | None:
     """Keywords per scene from the planner's answer, or None when it is not five scenes."""
     plan: dict[int, list[str]] = {}
     for line in text.split(END)[0].splitlines():
         match = _SCENE_LINE.match(line)
         if match and int(match.group(1)) not in plan:
-            words = [w.strip().lower() for w in match.group(2).split(",")]
+            # "fly." keeps no full stop: a plan word is matched against the scene's words.
+            words = [w.strip().strip(_PLAN_WORD_PUNCTUATION).strip().lower() for w in match.group(2).split(",")]
             plan[int(match.group(1))] = [w for w in dict.fromkeys(words) if w and len(w) <= 30][:6]
     if sorted(plan) != [1, 2, 3, 4, 5] or not all(plan.values()):
         return None
