@@ -173,7 +173,7 @@ def test_scene_1_is_written_again_alone_and_first_only_when_it_misses_a_keyword(
     def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
         # which scenes, which pages were out by then, and scene 1 as the rewrite read it
         asked.append((list(indices), [p for p, _ in pages], now[0], missing))
-        return {index: [fixed if index == 1 else "A purple octopus waved hello to Pia."] for index in indices}
+        return {index: [fixed if index == 1 else "A silly purple octopus waved hello to Pia."] for index in indices}
 
     monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
     chosen = CandidateReport()
@@ -193,6 +193,53 @@ def test_scene_1_is_written_again_alone_and_first_only_when_it_misses_a_keyword(
     repaired, _ = generator.repair_scenes(plan, "Pia", whole, chosen, 4, seed=1,
                                           on_page=lambda index, title, now: pages.append((index, now)))
     assert [indices for indices, *_ in asked] == [[2]] and repaired[0] == fixed
+
+
+def test_a_scene_that_still_misses_a_keyword_gets_a_second_round_and_earlier_pages_go_out_first(generator, monkeypatch):
+    plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
+        [["shell"], ["friend"], ["bubble"], ["song"], ["home"]], 1)])
+    scenes = ["Pia the mermaid found a purple shell.", "She met a friend.", "They blew a big round ball.",
+              "Pia sang a silly song.", "They swam home."]
+    missed_again = "They played a silly game with a purple ball."
+    holds_it = "They blew a silly purple bubble and it popped."
+    asked = []
+
+    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
+        asked.append((list(indices), list(seeds), [p for p, _ in pages]))
+        return {index: [holds_it if len(asked) == 2 else missed_again] for index in indices}
+
+    monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
+    chosen = CandidateReport()
+    generator.judge(chosen, generator.ranker.score("Pia", scenes), plan, "Pia", scenes)
+    pages = []
+    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 4, seed=1,
+                                                  on_page=lambda index, title, now: pages.append((index, now)))
+    # Round 1 gave scene 3 no version with "bubble"; round 2 (its own seeds) did. Page 2 was
+    # final after round 1 and went out before round 2; pages 3-5 after it.
+    (first, first_seeds, out_then), (second, second_seeds, out_later) = asked
+    assert first == second == [3] and first_seeds != second_seeds
+    assert out_then == [1] and out_later == [1, 2]
+    assert repaired[2] == holds_it and rewritten == [3]
+    assert [index for index, _ in pages] == [1, 2, 3, 4, 5] and pages[2][1][2] == holds_it
+
+
+def test_a_version_that_holds_more_keywords_wins_even_when_the_ranker_likes_it_less(generator, monkeypatch):
+    plan = StoryPlan(choices=CHOICES, scenes=[ScenePlan(index=i, keywords=kw) for i, kw in enumerate(
+        [["shell"], ["octopus", "cave"], ["bubble"], ["song"], ["home"]], 1)])
+    scenes = ["Pia the mermaid found a purple shell.", "She met a friend in a cave.", "They blew a bubble.",
+              "Pia sang a silly song.", "They swam home."]
+    both = "A silly purple octopus waved from the dark cave."
+    liked = "A silly purple octopus waved hello to Pia."
+    monkeypatch.setattr(generator.writer, "rewrite_scenes",
+                        lambda plan, title, now, indices, k, seeds, missing=None: {i: [liked, both] for i in indices})
+    chosen = CandidateReport()
+    generator.judge(chosen, 0.95, plan, "Pia", scenes)
+    # The ranker dislikes the version with both keywords so much that the story's merit falls.
+    monkeypatch.setattr(generator.ranker, "score_texts",
+                        lambda texts: [0.1 if both in text else 0.9 for text in texts])
+    repaired, rewritten = generator.repair_scenes(plan, "Pia", scenes, chosen, 2, seed=1)
+    assert repaired[1] == both and rewritten == [2]
+    assert chosen.keyword_coverage == 1.0 and chosen.ranker_score == 0.1
 
 
 def test_the_same_seed_gives_the_same_story_and_another_seed_another(generator, story):
