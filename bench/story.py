@@ -28,6 +28,22 @@ CHOICE_SETS = [
 ]
 
 
+def decoding_step_ms(lm) -> float:
+    """Milliseconds per decoding step of 4 drafts of a fixed writer prompt (median of 3): a
+    yardstick of the machine's speed at the time of the run, since the same code has run 1.8
+    times slower on some days than on others here."""
+    from taleweaver.story import prompts
+
+    prompt = prompts.writer_prompt({"theme": "underwater", "hero": "mermaid", "color": "purple", "adjective": "silly"},
+                                   [["shell", "bubble"], ["octopus"], ["cave"], ["song"], ["home"]])
+    steps = []
+    for rep in range(3):
+        started = time.perf_counter()
+        outs = lm.sample(prompt, 4, max_tokens=120, temperature=0.8, seed=rep)
+        steps.append(1000 * (time.perf_counter() - started) / max(len(lm.tokenize(o)) for o in outs))
+    return statistics.median(steps)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -56,6 +72,7 @@ def main() -> None:
         rounds.append(len(story.candidates))
         print(f"run {run + 1}: {totals[-1]:.2f} s  {dict((k, round(v, 2)) for k, v in generator.last_timings.items())}  "
               f"candidates {len(story.candidates)} source {story.source}", flush=True)
+    step_ms = decoding_step_ms(generator.writer.lm)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     lines = ["# Benchmark: one whole story", "",
@@ -63,14 +80,18 @@ def main() -> None:
              f"{__import__('os').cpu_count()} cores, Python {platform.python_version()}. "
              "A whole story is: plan, K=4 drafts sampled together, coherence ranking and merit, the safety screen "
              "(best draft first, until one is safe), then the repair of the scenes that miss plan keywords "
-             "(scene 1 stays as drafted; scenes 2-5 that miss keywords are written again in one batch). The planner "
-             "and writer run as merged models (taleweaver/story/merge_adapter.py) when `make install` has built them.",
+             "(scene 1 alone first when it misses one, then scenes 2-5 in one batch, and a second batch for a scene "
+             "that still misses one). The planner and writer run as merged models (taleweaver/story/merge_adapter.py) "
+             "when `make install` has built them.",
              "",
              f"- **median end to end, repair included: {statistics.median(totals):.2f} s** (min {min(totals):.2f}, "
              f"max {max(totals):.2f}; {args.runs} stories, different choices)",
              f"- **median through the filter (plan, K=4 drafts, ranking, screen: the story the target names, before "
              f"the repair): {statistics.median(before_repair):.2f} s** (min {min(before_repair):.2f}, max "
              f"{max(before_repair):.2f}; target ≤ 10 s)",
+             f"- **this machine's speed now: {step_ms:.1f} ms per decoding step of 4 drafts** (the writer, a fixed "
+             "prompt, median of 3; the same measure as bench/merged_lm.py's \"merged\" line, 27.0 ms on 2026-12-06). "
+             "The drafts are about 255 such steps, so seconds from runs whose step differs are not comparable.",
              f"- loading the planner, writer and ranker once: {load_seconds:.1f} s",
              f"- peak memory (max RSS of the process): {peak_mb:.0f} MB",
              f"- candidates sampled per story: {statistics.median(rounds):.0f} median (a second round only when all 4 fail)", "",
