@@ -645,4 +645,145 @@ round's rules, while held-out 5 was blind. `models/relation_edges.json` was not 
 the fourth round (its tests do not depend on the new rules, and the model is not wired into
 graph.py); held-out 5 is tuning data now, so `train_edges --score-blind` (which still names it
 the blind set) no longer measures anything honest; held-out 6 is the blind set.
+
+### Learned edge model trained on blind-time rule errors (2026-12-08)
+
+**Why.** The model above learned "keep what the rules drew", because on the rule-tuned sets a
+rule edge is right about 91% of the time by construction. On text the rules have not seen it
+is right about 70% of the time. This experiment gives each of the four sets that were once
+scored blind (held-out 3, 4, 5, 6) the rule edges of the commit whose graph code was blind to
+it. The rule feature then carries the rules' real reliability on unseen text, and so do the
+rule-only candidates.
+
+**Method** (`python -m taleweaver.language.train_edges --blind-time-rules`; the commits are
+`train_edges.BLIND_TIME_RULES`):
+
+1. Each set's commit is checked out in a scratch worktree, and `bench/blind_rules_dump.py` graphs
+   the set in pipeline mode with that commit's own code (coreference, nodes, rules, word lists).
+   It writes each sentence's predicted edges as head tuples to
+   `/tmp/taleweaver_blind_rules/<set>.json` and prints the set's edge score, computed the way
+   evaluate_graph computes it. Every recorded blind score it could be checked against
+   reproduces exactly:
+
+   | set | commit whose graph code was blind to it | recorded blind score | reproduced (matched / predicted / gold) |
+   |---|---|---|---|
+   | held-out 3 | c52afef (the parent of d228adf; its graph code is 203a617's, since no commit between them touches it) | P 0.840 / R 0.750 | P 0.840 / R 0.750 / F1 0.792 (63 / 75 / 84) |
+   | held-out 4 | c52afef: the rules before the second round. The second round's rules, which held-out 4 was scored with (P 0.676 / R 0.526), were only ever committed together with the third round (d228adf), and the third round was written from held-out 4 itself. | P 0.646 / R 0.537 (rules before the second round) | P 0.646 / R 0.537 / F1 0.586 (51 / 79 / 95) |
+   | held-out 5 | d228adf (third round; 86f68b1 and 2f53993 change no graph rule) | P 0.719 / R 0.612 | P 0.719 / R 0.612 / F1 0.661 (41 / 57 / 67) |
+   | held-out 6 | bc0373a (fourth round; the graph code has not changed since) | P 0.697 / R 0.535 | P 0.697 / R 0.535 / F1 0.605 (46 / 66 / 86) |
+
+2. Candidates are built as in the model above, with today's code (`collect`). Then
+   `train_edges.with_blind_rules` swaps in the dump:
+   - Candidates that only today's rules proposed are dropped.
+   - A parse candidate is a rule edge (`rule=1`, `rel=...|rule=1`) when the dump has its head
+     key (subject head, relation, object head, thing head), as many times as the dump has it.
+   - Each dumped edge that no candidate holds is added as a rule-only candidate. It goes on
+     today's nodes of those heads, or on a new node when today's graph has none.
+
+   "Keep what the rules drew" on these candidates gives each commit's dumped score back exactly
+   (the rules row below). The rule-tuned sets dev, held-out and held-out 2 keep today's rules
+   as their feature. Held-out 4b is not used.
+3. Leave one of the four blind sets out, and train on the other three. The L2 strength (0.3, 1,
+   3) and the threshold (0.10 to 0.90) are chosen by leave-one-set-out *inside* those three
+   (the best mean F1 of the inner left-out sets). The left-out set is then scored once. Three
+   variants:
+   - **nested**, declared the primary before the run: the inner cross-validation also chooses
+     whether dev, held-out and held-out 2 join the training;
+   - always without them;
+   - always with them.
+
+   "parse only" is the same procedure with no rule feature and no rule-only candidate.
+4. A model would be written to `models/relation_edges_blindtime.json` only if the primary
+   variant beat the rules on the mean F1 of the four left-out sets.
+
+**Candidates** (gold edges among them, with the blind-time rule candidates; "parse only" without
+them):
+
+| set | candidate recall | found / gold | candidates | parse only | rule candidates (gold) | other candidates (gold) |
+|---|---|---|---|---|---|---|
+| held-out 3 | 0.845 | 71 / 84 | 215 | 0.762 | 75 (63) | 140 (8) |
+| held-out 4 | 0.758 | 72 / 95 | 262 | 0.716 | 79 (51) | 183 (21) |
+| held-out 5 | 0.851 | 57 / 67 | 182 | 0.776 | 57 (41) | 125 (16) |
+| held-out 6 | 0.686 | 59 / 86 | 249 | 0.616 | 66 (46) | 183 (14) |
+
+**Leave one blind set out**, edges in pipeline mode, P / R / F1 on the left-out set. The rules
+row is each set's blind score (table above). The chosen settings are given as (with the tuned
+sets?, L2, threshold).
+
+| left-out set | rules (blind) | learned, nested (primary) | learned, blind sets only | learned, blind + tuned sets | parse only (nested) |
+|---|---|---|---|---|---|
+| held-out 3 | 0.840 / 0.750 / 0.792 | 0.750 / 0.750 / 0.750 (no, 3, 0.25) | 0.750 / 0.750 / 0.750 (3, 0.25) | 0.863 / 0.750 / 0.803 (1, 0.35) | 0.711 / 0.702 / 0.707 (yes, 1, 0.25) |
+| held-out 4 | 0.646 / 0.537 / 0.586 | 0.646 / 0.537 / 0.586 (yes, 3, 0.45) | 0.600 / 0.568 / 0.584 (3, 0.30) | 0.646 / 0.537 / 0.586 (3, 0.45) | 0.588 / 0.600 / 0.594 (yes, 1, 0.25) |
+| held-out 5 | 0.719 / 0.612 / 0.661 | 0.712 / 0.627 / 0.667 (yes, 1, 0.45) | 0.662 / 0.672 / 0.667 (3, 0.30) | 0.712 / 0.627 / 0.667 (1, 0.45) | 0.621 / 0.537 / 0.576 (yes, 1, 0.35) |
+| held-out 6 | 0.697 / 0.535 / 0.605 | 0.719 / 0.535 / 0.613 (yes, 1, 0.45) | 0.706 / 0.558 / 0.623 (3, 0.30) | 0.719 / 0.535 / 0.613 (1, 0.45) | 0.588 / 0.465 / 0.519 (yes, 1, 0.35) |
+| mean | 0.726 / 0.609 / **0.661** | 0.707 / 0.612 / **0.654** | 0.679 / 0.637 / 0.656 | 0.735 / 0.612 / 0.667 | 0.627 / 0.576 / 0.599 |
+
+In the parse-only rows the inner cross-validation picked the tuned sets in every fold, so the
+nested parse-only row is also the "with tuned sets" one. The parse-only model trained on the
+blind sets alone means 0.577 / 0.587 / 0.580.
+
+Where the learned model disagrees with the rules (kept = candidates it keeps that the rules did
+not draw; dropped = rule edges it drops):
+
+| left-out set | blind + tuned sets: kept (gold) / dropped (not gold) | blind sets only: kept (gold) / dropped (not gold) |
+|---|---|---|
+| held-out 3 | 2 (1) / 4 (3) | 13 (2) / 4 (2) |
+| held-out 4 | 0 / 0 | 12 (3) / 1 (1) |
+| held-out 5 | 3 (1) / 1 (1) | 11 (4) / 0 |
+| held-out 6 | 0 / 2 (2) | 3 (3) / 1 (1) |
+
+**What this says.**
+
+- **The learned model does not beat the rules.** The primary (nested) variant has mean F1
+  0.654 against the rules' 0.661. No model was written: `models/relation_edges_blindtime.json`
+  does not exist, and held-out 7 has nothing new to score.
+- The always-with-tuned-sets variant comes out 0.006 above the rules (0.667). It was not chosen
+  beforehand, and the gain is small: it drops 7 rule edges over the four sets (6 of them wrong)
+  and keeps 5 others (2 right). On held-out 4 it gives exactly the rules' edges. A few edges
+  per set either way is what any variant here changes, far from the 0.85 target. It is not
+  worth held-out 7's one honest score.
+- With blind-time features the rule feature's weight halves: +1.08 / -1.21 trained on the four
+  blind sets (+2.03 / -1.89 with the tuned sets too; +2.69 / -2.44 in the model above). So the
+  model does learn that the rules are less reliable on unseen text. It still has nothing better
+  to trust instead. Among the candidates the rules did not draw, only 6 to 13% are gold
+  (8 of 140 to 16 of 125), and the parse features do not pick them out from about 750
+  blind-labeled sentences. Without the tuned sets, the model keeps 11 to 13 extra candidates per
+  set on held-out 3 to 5, and only 2 to 4 of each set's are right. On held-out 6 it keeps 3,
+  all right.
+- The ceiling is low as well. With every candidate kept, recall is 0.69 to 0.85 (held-out 6:
+  59 of 86), against the rules' 0.54 to 0.75. Reaching the target needs candidates the parse
+  does not propose, not a better choice among these.
+- **Caveat, in the learned model's favour.** Only the rule edges are blind-time. The
+  candidates, the nodes, coreference and the word lists behind the kind and verb-class
+  features are today's, and they were edited from held-out 3's, 4's and 5's errors. For
+  example, from held-out 5: "crack" is now a thing, and fastening verbs now place their
+  object. On held-out 3 to 5 the learned and parse-only rows are therefore slightly
+  optimistic. Held-out 6 is clean: today's code was
+  blind to it. Even with this help, the model does not beat the rules.
+- Held-out 4's rules row uses the rules from before the second round (F1 0.586). The second
+  round's rules (0.592 when held-out 4 was blind) were never committed on their own.
+
+Reproduce. On the shared 2-core machine the dumps take about 2 minutes. The training takes 2
+minutes when the machine is quiet and 22 when it is busy:
+
+```sh
+git worktree add /tmp/wt-c52afef c52afef
+git worktree add /tmp/wt-d228adf d228adf
+git worktree add /tmp/wt-bc0373a bc0373a
+PYTHONPATH=/tmp/wt-c52afef python bench/blind_rules_dump.py data/language/relations_heldout3.jsonl /tmp/taleweaver_blind_rules/held-out_3.json
+PYTHONPATH=/tmp/wt-c52afef python bench/blind_rules_dump.py data/language/relations_heldout4.jsonl /tmp/taleweaver_blind_rules/held-out_4.json
+PYTHONPATH=/tmp/wt-d228adf python bench/blind_rules_dump.py data/language/relations_heldout5.jsonl /tmp/taleweaver_blind_rules/held-out_5.json
+PYTHONPATH=/tmp/wt-bc0373a python bench/blind_rules_dump.py data/language/relations_heldout6.jsonl /tmp/taleweaver_blind_rules/held-out_6.json
+python -m taleweaver.language.train_edges --blind-time-rules --report /tmp/taleweaver_blind_rules/report.json
+git worktree remove /tmp/wt-c52afef; git worktree remove /tmp/wt-d228adf; git worktree remove /tmp/wt-bc0373a
+```
+
+Run `python` as the project's venv interpreter (`/work/main/.venv/bin/python`). With
+`PYTHONPATH` set, `taleweaver` is imported from the worktree, and each dump prints the commit
+it ran. The training prints every number in the tables above; `--report` also writes them as
+JSON. Without `--blind-time-rules`, `train_edges` does what it did before. The held-out 6 dump
+was first made from the main checkout (4c027e4, whose graph code equals bc0373a's), and the
+bc0373a worktree gives identical edges. `tests/test_train_edges.py` checks, on a hand-made
+dump, that the rule feature and the rule-only candidates come from the dump and not from
+today's rules.
 """

@@ -2,6 +2,13 @@
 
     python -m taleweaver.language.train_edges                 # CV table, writes models/relation_edges.json
     python -m taleweaver.language.train_edges --score-blind   # also scores held-out 5 (numbers only)
+    python -m taleweaver.language.train_edges --blind-time-rules   # trained on the rules' blind-time errors
+
+The default (steps 1-4 below) trains on the rule-tuned sets with today's rules as a feature.
+`--blind-time-rules` (section "blind-time rules" at the end of this file) instead gives held-out
+3, 4, 5 and 6 the rule edges of the commit that was blind to each (BLIND_TIME_RULES, dumped by
+bench/blind_rules_dump.py), so the rule feature carries the rules' real reliability on unseen
+text, and measures it leaving one of those four sets out at a time.
 
 1. Each labeled sentence of dev, held-out, held-out 2, 3 and 4 is graphed in pipeline mode
    (evaluate_graph_pipeline.py: coreference-resolved story, one story memory, the spaCy
@@ -26,18 +33,22 @@ the weights start at zero.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from taleweaver.language import graph_learned
 from taleweaver.language.evaluate_graph import (
-    DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT_PATH,
+    DEV_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT6_PATH, HELDOUT_PATH,
     Scores, gold_edges, load_labeled, score_sentence, summary)
 from taleweaver.language.graph_learned import MODEL_PATH, Candidate, EdgeModel
-from taleweaver.language.scene_graph import SceneGraph
+from taleweaver.language.scene_graph import Entity, SceneGraph
+from taleweaver.paths import MODELS_DIR
 
 TRAIN_SETS = {"dev": DEV_PATH, "held-out": HELDOUT_PATH, "held-out 2": HELDOUT2_PATH,
               "held-out 3": HELDOUT3_PATH, "held-out 4": HELDOUT4_PATH}
@@ -212,12 +223,304 @@ def _line(name: str, numbers: dict) -> str:
             f"({numbers['matched']}/{numbers['predicted']} predicted, {numbers['matched']}/{numbers['gold']} gold)")
 
 
+# --- blind-time rules (--blind-time-rules) -------------------------------------------------------
+
+# The four sets that were each scored once while blind, and the commit whose graph code
+# (taleweaver/language/ and data/language/relation_words.yaml) was blind to each. Their rule
+# edges come from that commit, dumped by bench/blind_rules_dump.py (BLIND_DUMP_COMMAND) into
+# BLIND_RULES_DIR; the candidates and every other feature come from today's code.
+BLIND_TIME_RULES = {
+    # c52afef (the parent of d228adf) has the graph code of 203a617 (story memory, rules from
+    # held-out 2's errors; no commit between them touches it): held-out 3's blind score,
+    # P 0.840 / R 0.750.
+    "held-out 3": ("c52afef", HELDOUT3_PATH),
+    # Held-out 4 was scored blind with the second round's rules (P 0.676 / R 0.526), but that
+    # round was committed only together with the third (d228adf, written from held-out 4 itself).
+    # The rules before the second round were as blind to held-out 4: recorded P 0.646 / R 0.537.
+    "held-out 4": ("c52afef", HELDOUT4_PATH),
+    # The third round (d228adf; 86f68b1 and 2f53993 change no graph rule): P 0.719 / R 0.612.
+    "held-out 5": ("d228adf", HELDOUT5_PATH),
+    # The fourth round, today's rules (bc0373a; nothing in the graph code changed since):
+    # P 0.697 / R 0.535.
+    "held-out 6": ("bc0373a", HELDOUT6_PATH),
+}
+# Rule-tuned sets: their rule feature is today's rules' (mostly right, as the rules were written
+# from their errors); tried in training with and without.
+TUNED_SETS = {"dev": DEV_PATH, "held-out": HELDOUT_PATH, "held-out 2": HELDOUT2_PATH}
+BLIND_RULES_DIR = Path("/tmp/taleweaver_blind_rules")
+BLIND_MODEL_PATH = MODELS_DIR / "relation_edges_blindtime.json"
+BLIND_DUMP_COMMAND = ("git worktree add /tmp/wt-{commit} {commit}; PYTHONPATH=/tmp/wt-{commit} nice -n 19 "
+                      ".venv/bin/python bench/blind_rules_dump.py {labeled} {dump}")
+BLIND_COMMAND = "python -m taleweaver.language.train_edges --blind-time-rules"
+
+
+def dump_path(name: str, directory: Path = BLIND_RULES_DIR) -> Path:
+    return directory / f"{name.replace(' ', '_')}.json"
+
+
+def load_dump(path: Path) -> dict[str, Counter]:
+    """{sentence id: Counter of (subject head, relation, object head or sorted pair, thing head)}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {sid: Counter((s, r, tuple(sorted(t)) if isinstance(t, list) else t, th) for s, r, t, th in edges)
+            for sid, edges in data["sentences"].items()}
+
+
+def _is_rule_only(c: Candidate) -> bool:
+    """Proposed by the rules alone (no parse trigger among its features)."""
+    return not any(f.startswith("trig=") for f in c.features)
+
+
+def _with_rule(c: Candidate, rule: bool) -> Candidate:
+    flag = "1" if rule else "0"
+    features = list(dict.fromkeys(re.sub(r"rule=[01]", f"rule={flag}", f) for f in c.features
+                                  if f != "trigger=RULE_ONLY"))
+    return Candidate(c.subject, c.relation, c.object, c.between, c.thing, features, rule, c.length)
+
+
+def with_blind_rules(ex: Example, dumped: Counter) -> Example:
+    """The example with its rule feature and rule-only candidates taken from `dumped` (an older
+    commit's edges for this sentence, by heads) instead of today's rules: today's rule-only
+    candidates are dropped, a parse candidate is a rule edge when the dump has its head key
+    (as many times as the dump has it), and each dumped edge no candidate holds is added as a
+    rule-only candidate (on new entity nodes when today's graph has no node of that head)."""
+    remaining = Counter(dumped)
+    parts: list[tuple[SceneGraph, list[Candidate]]] = []
+    for n, (graph, cands) in enumerate(ex.parts):
+        kept = []
+        for c in cands:
+            if _is_rule_only(c):
+                continue
+            key = ex.head_key(n, c)
+            rule = remaining[key] > 0
+            if rule:
+                remaining[key] -= 1
+            kept.append(_with_rule(c, rule))
+        parts.append((graph, kept))
+    for key, count in sorted(remaining.items(), key=str):
+        for _ in range(count):
+            parts = _add_rule_only(parts, key)
+    return Example(ex.row, parts)
+
+
+def _add_rule_only(parts: list[tuple[SceneGraph, list[Candidate]]], key: tuple):
+    subject, relation, target, thing = key
+    heads = [subject, *(target if isinstance(target, tuple) else [target]), *([thing] if thing else [])]
+    if not parts:
+        parts = [(SceneGraph(text=""), [])]
+    number = 0
+    for n, (graph, _) in enumerate(parts):
+        if set(heads) <= {e.lemma for e in graph.entities}:
+            number = n
+            break
+    graph, cands = parts[number]
+    ids = {}
+    for e in graph.entities:
+        ids.setdefault(e.lemma, e.id)
+    missing = [h for h in dict.fromkeys(heads) if h not in ids]
+    if missing:  # today's graph has no node of that head: a new node, seen only by this edge
+        extra = [Entity(f"blind{len(graph.entities) + k}", head) for k, head in enumerate(missing)]
+        graph = SceneGraph(graph.text, [*graph.entities, *extra], list(graph.relations))
+        ids.update({e.lemma: e.id for e in extra})
+    kinds = {}
+    for c in cands:
+        for f in c.features:
+            if f.startswith("skind="):
+                kinds.setdefault(c.subject, f[6:])
+            elif f.startswith("okind=") and c.object:
+                kinds.setdefault(c.object, f[6:])
+    by_id = {e.id: e for e in graph.entities}
+
+    def kind(entity_id: str | None) -> str:
+        if entity_id is None:
+            return "none"
+        return kinds.get(entity_id) or ("pronoun" if by_id[entity_id].is_pronoun else "thing")
+
+    between = tuple(ids[h] for h in target) if isinstance(target, tuple) else None
+    obj = None if between else ids[target]
+    skind, okind = kind(ids[subject]), kind(obj)
+    features = ["bias", f"rel={relation}", "rule=1", f"rel={relation}|rule=1", f"skind={skind}",
+                f"okind={okind}", f"rel={relation}|skind={skind}", f"rel={relation}|okind={okind}",
+                f"rel={relation}|skind={skind}|okind={okind}", "trigger=RULE_ONLY"]
+    added = Candidate(ids[subject], relation, obj, between, ids[thing] if thing else None, features, True)
+    parts = list(parts)
+    parts[number] = (graph, [*cands, added])
+    return parts
+
+
+def rule_probs(examples: list[Example]) -> list[list[float]]:
+    """'Keep what the rules drew' as probabilities (with the blind-time rule flags)."""
+    return [[1.0 if c.rule else 0.0 for _, c in ex.candidates()] for ex in examples]
+
+
+def collect_blind(directory: Path = BLIND_RULES_DIR) -> dict[str, list[Example]]:
+    sets = {}
+    for name, (commit, path) in BLIND_TIME_RULES.items():
+        dump_file = dump_path(name, directory)
+        if not dump_file.exists():
+            raise FileNotFoundError(f"{dump_file} is missing: rebuild it with "
+                                    + BLIND_DUMP_COMMAND.format(commit=commit, labeled=path.relative_to(path.parents[2]),
+                                                                dump=dump_file))
+        dump = load_dump(dump_file)
+        rows = load_labeled(path)
+        lost = [row["id"] for row in rows if row["id"] not in dump]
+        if lost:
+            raise ValueError(f"{dump_file} has no edges for {len(lost)} sentences of {name}, e.g. {lost[:3]}")
+        sets[name] = [with_blind_rules(ex, dump[ex.row["id"]]) for ex in collect(rows)]
+    return sets
+
+
+def _inner_probs(training: dict[str, list[Example]], tuned: list[Example]) -> dict:
+    """Leave-one-set-out inside the training blind sets: {(with tuned, l2): {set: probs}}."""
+    out = {}
+    for with_tuned in (False, True):
+        for l2 in L2_GRID:
+            out[(with_tuned, l2)] = {}
+            for inner in training:
+                exs = [ex for n, e in training.items() if n != inner for ex in e] + (tuned if with_tuned else [])
+                out[(with_tuned, l2)][inner] = probabilities(train(exs, l2), training[inner])
+    return out
+
+
+def _choose_inner(training: dict[str, list[Example]], probs: dict, tuned_options: tuple[bool, ...]) -> tuple:
+    """(with tuned, l2, threshold, mean inner F1) with the best mean F1 over the inner left-out sets."""
+    best = None
+    for (with_tuned, l2), by_set in probs.items():
+        if with_tuned not in tuned_options:
+            continue
+        for threshold in THRESHOLDS:
+            mean_f1 = sum(score_set(training[n], by_set[n], threshold)["f1"] for n in training) / len(training)
+            key = (round(mean_f1, 6), -abs(threshold - 0.5), -l2, not with_tuned)
+            if best is None or key > best[0]:
+                best = (key, with_tuned, l2, threshold, round(mean_f1, 3))
+    return best[1:]
+
+
+VARIANTS = {"blind sets only": (False,), "blind + tuned sets": (True,), "tuned chosen by inner CV": (False, True)}
+PRIMARY = "tuned chosen by inner CV"  # declared before the run: the fully nested choice
+
+
+def blind_leave_one_out(blind: dict[str, list[Example]], tuned: list[Example]) -> dict:
+    """Per left-out blind set and variant: the inner-CV choice and the left-out set's scores."""
+    out = {}
+    for held in blind:
+        training = {n: e for n, e in blind.items() if n != held}
+        probs = _inner_probs(training, tuned)
+        out[held] = {}
+        for variant, options in VARIANTS.items():
+            with_tuned, l2, threshold, inner_f1 = _choose_inner(training, probs, options)
+            exs = [ex for e in training.values() for ex in e] + (tuned if with_tuned else [])
+            model = train(exs, l2, threshold)
+            out[held][variant] = {"with_tuned": with_tuned, "l2": l2, "threshold": threshold, "inner_f1": inner_f1,
+                                  "scores": score_set(blind[held], probabilities(model, blind[held]), threshold),
+                                  "changes": changes(model, blind[held])}
+    return out
+
+
+def changes(model: EdgeModel, examples: list[Example]) -> dict:
+    """Where the model and the rules disagree: candidates it keeps that the rules did not draw
+    (and how many are gold), rule edges it drops (and how many were not gold)."""
+    out = {"added": 0, "added_gold": 0, "dropped": 0, "dropped_wrong": 0}
+    for ex in examples:
+        for (_, c), gold in zip(ex.candidates(), ex.labels()):
+            keep = model.keep(c)
+            if keep and not c.rule:
+                out["added"] += 1
+                out["added_gold"] += gold
+            elif c.rule and not keep:
+                out["dropped"] += 1
+                out["dropped_wrong"] += 1 - gold
+    return out
+
+
+def candidate_split(examples: list[Example]) -> dict:
+    """Rule candidates and the others, each with how many are gold."""
+    out = {"rule": 0, "rule_gold": 0, "other": 0, "other_gold": 0}
+    for ex in examples:
+        for (_, c), gold in zip(ex.candidates(), ex.labels()):
+            which = "rule" if c.rule else "other"
+            out[which] += 1
+            out[f"{which}_gold"] += gold
+    return out
+
+
+def _mean(rows: list[dict]) -> dict:
+    return {k: round(sum(r[k] for r in rows) / len(rows), 3) for k in ("precision", "recall", "f1")}
+
+
+def main_blind_time(args) -> None:
+    started = time.perf_counter()
+    directory = Path(args.dumps)
+    blind = collect_blind(directory)
+    tuned = [ex for path in TUNED_SETS.values() for ex in collect(load_labeled(path))]
+    print(f"collected candidates in {time.perf_counter() - started:.0f} s")
+    report: dict = {"commits": {n: c for n, (c, _) in BLIND_TIME_RULES.items()}, "rules": {},
+                    "candidate_recall": {}, "candidate_recall_parse_only": {}}
+    for name, exs in blind.items():
+        report["rules"][name] = score_set(exs, rule_probs(exs), 0.5)
+        report["candidate_recall"][name] = candidate_recall(exs)
+        report["candidate_recall_parse_only"][name] = candidate_recall(without_rules(exs))
+        print(f"{name:11s} rules at {BLIND_TIME_RULES[name][0]} {_line(name, report['rules'][name])}")
+        print(f"{'':11s} candidate recall {report['candidate_recall'][name]}, "
+              f"parse only {report['candidate_recall_parse_only'][name]}")
+        report.setdefault("candidate_split", {})[name] = candidate_split(exs)
+        print(f"{'':11s} candidates {report['candidate_split'][name]}")
+
+    report["learned"] = blind_leave_one_out(blind, tuned)
+    report["parse_only"] = blind_leave_one_out({n: without_rules(e) for n, e in blind.items()}, without_rules(tuned))
+    for name in blind:
+        for who in ("learned", "parse_only"):
+            for variant, result in report[who][name].items():
+                print(f"{name:11s} {who:10s} {variant:25s} tuned={int(result['with_tuned'])} L2={result['l2']} "
+                      f"t={result['threshold']:.2f} inner F1={result['inner_f1']:.3f}  {_line(name, result['scores'])}")
+                if who == "learned":
+                    print(f"{'':48s} against the rules: {result['changes']}")
+    means = {"rules": _mean(list(report["rules"].values()))}
+    for who in ("learned", "parse_only"):
+        for variant in VARIANTS:
+            means[f"{who}: {variant}"] = _mean([report[who][n][variant]["scores"] for n in blind])
+    report["means"] = means
+    for label, numbers in means.items():
+        print(f"mean over the four left-out sets, {label}: {numbers}")
+
+    for name, (with_tuned, l2) in {"blind sets only, L2 3": (False, 3.0), "blind + tuned sets, L2 1": (True, 1.0)}.items():
+        weights = train([ex for e in blind.values() for ex in e] + (tuned if with_tuned else []), l2).weights
+        report.setdefault("rule_weights", {})[name] = {f: round(weights.get(f, 0.0), 2) for f in ("rule=1", "rule=0")}
+        print(f"rule feature weights trained on all four blind sets, {name}: {report['rule_weights'][name]}")
+    beats = means[f"learned: {PRIMARY}"]["f1"] > means["rules"]["f1"]
+    print(f"the learned model ({PRIMARY}) {'beats' if beats else 'does not beat'} the rules on the mean F1")
+    if beats and not args.no_write:
+        probs = _inner_probs(blind, tuned)
+        with_tuned, l2, threshold, inner_f1 = _choose_inner(blind, probs, VARIANTS[PRIMARY])
+        exs = [ex for e in blind.values() for ex in e] + (tuned if with_tuned else [])
+        model = train(exs, l2, threshold)
+        report.update({"final": {"with_tuned": with_tuned, "l2": l2, "threshold": threshold, "cv_f1": inner_f1},
+                       "features": len(model.weights), "min_count": MIN_COUNT, "steps": STEPS,
+                       "learning_rate": LEARNING_RATE,
+                       "trained_on": list(BLIND_TIME_RULES) + (list(TUNED_SETS) if with_tuned else []),
+                       "command": BLIND_COMMAND, "seconds": round(time.perf_counter() - started)})
+        BLIND_MODEL_PATH.write_text(model.to_json({"report": report}) + "\n", encoding="utf-8")
+        print(f"final: tuned={with_tuned} L2={l2} threshold={threshold} (leave-one-set-out F1 {inner_f1}); wrote "
+              f"{BLIND_MODEL_PATH} ({BLIND_MODEL_PATH.stat().st_size // 1024} kB, {len(model.weights)} features)")
+    if args.report:
+        Path(args.report).write_text(json.dumps(report, indent=1, default=str) + "\n", encoding="utf-8")
+    print(f"done in {time.perf_counter() - started:.0f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--score-blind", action="store_true",
                         help="after training, score held-out 5 with the final model (numbers only)")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {MODEL_PATH.name}")
+    parser.add_argument("--blind-time-rules", action="store_true",
+                        help="train and measure on held-out 3-6 with the rule edges of the commit blind to each "
+                             f"(BLIND_TIME_RULES; writes {BLIND_MODEL_PATH.name} only if it beats the rules)")
+    parser.add_argument("--dumps", default=str(BLIND_RULES_DIR),
+                        help="with --blind-time-rules: the folder of bench/blind_rules_dump.py's dumps")
+    parser.add_argument("--report", help="with --blind-time-rules: also write the full report as JSON here")
     args = parser.parse_args(argv)
+    if args.blind_time_rules:
+        main_blind_time(args)
+        return
     started = time.perf_counter()
 
     sets = {name: collect(load_labeled(path)) for name, path in TRAIN_SETS.items()}
