@@ -85,6 +85,10 @@ HELDOUT5_PATH = DATA_DIR / "language" / "relations_heldout5.jsonl"
 # scored once by the lead after that round. Its wrong sentences are listed by id only
 # (graph_report.BLIND_SETS).
 HELDOUT6_PATH = DATA_DIR / "language" / "relations_heldout6.jsonl"
+# Labeled blind on 2026-12-08 (186 sentences of 12 more test-split stories) by an annotator who
+# never ran or read the graph code; no rule has changed since held-out 6 was scored, so it is a
+# second blind measure of the fourth round's rules. Listed by id only (graph_report.BLIND_SETS).
+HELDOUT7_PATH = DATA_DIR / "language" / "relations_heldout7.jsonl"
 DOC_PATH = DOCS_DIR / "relation-graph.md"
 COMMAND = "python -m taleweaver.language.evaluate_graph"
 
@@ -309,7 +313,7 @@ def main(argv: list[str] | None = None) -> None:
     sets = {"dev": load_labeled(DEV_PATH)}
     held_out = [("held-out", HELDOUT_PATH), ("held-out 2", HELDOUT2_PATH), ("held-out 3", HELDOUT3_PATH),
                 ("held-out 4", HELDOUT4_PATH), ("held-out 4b", HELDOUT4B_PATH), ("held-out 5", HELDOUT5_PATH),
-                ("held-out 6", HELDOUT6_PATH)]
+                ("held-out 6", HELDOUT6_PATH), ("held-out 7", HELDOUT7_PATH)]
     sets.update((name, load_labeled(path)) for name, path in held_out if path.exists())
     if args.skip_blind:
         sets = {name: rows for name, rows in sets.items() if name not in BLIND_SETS}
