@@ -67,6 +67,27 @@ def test_scenes_written_again_together_each_continue_their_own_story_so_far(gene
     assert sorted(versions) == [2, 4, 5] and all(len(v) == 2 and all("\n" not in t for t in v) for v in versions.values())
 
 
+def test_a_scene_written_again_from_given_opening_words_starts_with_them(generator, story):
+    scenes = [s.text for s in story.scenes]
+    versions = generator.writer.rewrite_scenes(story.plan, story.title, scenes, [1], 2, [3],
+                                               openings={1: "Pia the mermaid"})[1]
+    assert len(versions) == 2 and all(v.startswith("Pia the mermaid") for v in versions)
+    assert all(len(v.split()) > 4 for v in versions)  # the model went on from the opening
+
+
+def test_scene_one_opening_is_the_old_scene_1_up_to_the_names_the_later_scenes_use():
+    from taleweaver.story.generator import scene_one_opening
+
+    assert scene_one_opening(["Sunny Sunny was a puppy from the desert. She had curly fur.",
+                              "Sunny was looking for it again."]) == "Sunny Sunny"
+    assert scene_one_opening(["Mermaid Sugar was the queen of Sugar Kingdom. Suddenly she swam.",
+                              "Mermaid Sugar tried to float back. Suddenly it rained."]) == "Mermaid Sugar"
+    assert scene_one_opening(["Pia the mermaid found a purple shell.", "Pia sang a silly song."]) == "Pia"
+    assert scene_one_opening(["The fish swam. Bubbles rose.", "Bubbles popped and more bubbles came."]) is None
+    assert scene_one_opening(["Once upon a time in the big blue sea there lived a small fish called Bob.",
+                              "Bob swam."]) is None  # too long to impose
+
+
 def test_a_rewrite_is_nudged_towards_the_keywords_its_scene_missed(generator, story):
     # The same seeds with and without the nudge: a word the scene never used ("trampoline")
     # appears in the nudged versions (a large nudge, so the test does not hang on luck), and
@@ -110,7 +131,7 @@ def test_a_scene_missing_its_keywords_is_replaced_by_a_safe_version_that_holds_t
     good = "A silly purple octopus waved hello to Pia."
     asked = []
 
-    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None):
+    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None, **options):
         asked.append(list(indices))
         assert missing == {2: ["octopus"]}  # each rewrite is told which keywords its scene lacks
         return {index: [unsafe, good][:k] for index in indices}
@@ -149,7 +170,7 @@ def test_rewrites_can_be_nudged_towards_the_choice_words_the_story_lacks(generat
               "Pia sang a song.", "They swam away."]
     told = []
 
-    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None):
+    def rewrite_scenes(plan, title, scenes, indices, k, seeds, missing=None, **options):
         told.append(missing)
         return {index: [] for index in indices}
 
@@ -168,11 +189,12 @@ def test_scene_1_is_written_again_alone_and_first_only_when_it_misses_a_keyword(
     scenes = ["Pia the mermaid found a purple shell.", "She met a friend.", "They blew a bubble.",
               "Pia sang a silly song.", "They swam home."]
     fixed = "Pia the silly mermaid found a purple lighthouse."
-    asked, pages = [], []
+    asked, pages, openings = [], [], []
 
-    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
+    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None, **options):
         # which scenes, which pages were out by then, and scene 1 as the rewrite read it
         asked.append((list(indices), [p for p, _ in pages], now[0], missing))
+        openings.append(options.get("openings"))
         return {index: [fixed if index == 1 else "A silly purple octopus waved hello to Pia."] for index in indices}
 
     monkeypatch.setattr(generator.writer, "rewrite_scenes", rewrite_scenes)
@@ -184,6 +206,8 @@ def test_scene_1_is_written_again_alone_and_first_only_when_it_misses_a_keyword(
     # then written after the new scene 1.
     assert asked == [([1], [], scenes[0], {1: ["lighthouse"]}), ([2], [1], fixed, {2: ["octopus"]})]
     assert repaired[0] == fixed and pages[0][1][0] == fixed and rewritten[0] == 1
+    # The new scene 1 starts with the name scenes 2-5 use, so it cannot rename the hero.
+    assert openings == [{1: "Pia"}, None]
 
     # A scene 1 that holds its keywords is not written again: page 1 waits for nothing.
     asked.clear(), pages.clear()
@@ -204,7 +228,7 @@ def test_a_scene_that_still_misses_a_keyword_gets_a_second_round_and_earlier_pag
     holds_it = "They blew a silly purple bubble and it popped."
     asked = []
 
-    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None):
+    def rewrite_scenes(plan, title, now, indices, k, seeds, missing=None, **options):
         asked.append((list(indices), list(seeds), [p for p, _ in pages]))
         return {index: [holds_it if len(asked) == 2 else missed_again] for index in indices}
 

@@ -21,6 +21,7 @@ so at once, and the pipeline paints and voices page 1 before pages 2-5 are repai
 from __future__ import annotations
 
 import random
+import re
 import secrets
 import time
 from collections import defaultdict
@@ -60,6 +61,35 @@ def keyword_coverage(plan: StoryPlan, scenes: list[str]) -> float:
 def missing_keywords(keywords: list[str], text: str) -> list[str]:
     lemmas = scene_lemmas(text)
     return [k for k in keywords if not keyword_in_scene(k, lemmas)]
+
+
+def scene_one_opening(scenes: list[str], longest: int = 12) -> str | None:
+    """The words a new scene 1 starts with: the old scene 1 up to the last of the names it
+    gives that scenes 2-5 use ("Sunny", "Mermaid Sugar"), or None when it gives none or that
+    takes more than `longest` words. Scene 1 is written again after the title alone, so
+    without them it may name the hero afresh: "Dweeble the puppy" in a story whose scenes 2-5
+    call her Sunny (test choice h1_123, 2026-12-08)."""
+    from taleweaver.nlp import english
+
+    later = set(re.findall(r"[A-Z][a-z]+", " ".join(scenes[1:])))
+    lower = set(re.findall(r"\b[a-z]+\b", " ".join(scenes)))
+    # A name: a proper noun that the later scenes write capitalized, or another capitalized
+    # word they repeat and the story never writes in lower case (the small parser tags "Pia"
+    # at the start of "Pia the mermaid found..." as a verb); never an adverb or interjection
+    # ("Suddenly", "Wow").
+    ends = [t.idx + len(t.text) for t in english()(scenes[0])
+            if t.text in later and t.text[:1].isupper() and not t.is_stop
+            and (t.pos_ == "PROPN" or (t.pos_ not in ("ADV", "ADJ", "INTJ") and t.text.lower() not in lower))]
+    if not ends:
+        return None
+    # The first run of names: up to the last name that follows the first with nothing but
+    # names and small words between ("Mermaid Sugar"), not a name three sentences on.
+    opening = scenes[0][:ends[0]]
+    for end in ends[1:]:
+        if len(scenes[0][len(opening):end].split()) > 2:
+            break
+        opening = scenes[0][:end]
+    return opening if len(opening.split()) <= longest else None
 
 
 def choice_words_missing(choices: Choices, title: str, scenes: list[str]) -> list[str]:
@@ -255,9 +285,11 @@ class StoryGenerator:
             return {}
         each = k if k * len(missing) <= REPAIR_SEQUENCES else min(k, max(2, REPAIR_SEQUENCES // len(missing)))
         lacking = choice_words_missing(plan.choices, title, scenes) if self.nudge_choice_words else []
+        opening = scene_one_opening(scenes) if 1 in missing else None
         return self.writer.rewrite_scenes(plan, title, scenes, missing, each,
                                           [seed * 7919 + index * k + round_ * 1_000_003 for index in missing],
-                                          {i: list(dict.fromkeys(lacks[i] + lacking)) for i in missing})
+                                          {i: list(dict.fromkeys(lacks[i] + lacking)) for i in missing},
+                                          **({"openings": {1: opening}} if opening else {}))
 
     def keep_best_version(self, plan: StoryPlan, title: str, scenes: list[str], index: int, versions: list[str],
                           chosen: CandidateReport, rewritten: list[int]) -> None:

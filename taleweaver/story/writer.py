@@ -56,16 +56,21 @@ class Writer:
 
     def rewrite_scenes(self, plan: StoryPlan, title: str, scenes: list[str], indices: list[int], k: int,
                        seeds: list[int], missing: dict[int, list[str]] | None = None,
-                       nudge: float = KEYWORD_NUDGE, ramp: float = KEYWORD_RAMP) -> dict[int, list[str]]:
+                       nudge: float = KEYWORD_NUDGE, ramp: float = KEYWORD_RAMP,
+                       openings: dict[int, str] | None = None) -> dict[int, list[str]]:
         """k new versions of each scene in `indices`, all written in one batch, each after the
         title and the scenes before it as they stand now. Version j of scene indices[i]
         samples with seed seeds[i] + j. `missing[index]`: the plan keywords that scene lacks;
         each version is nudged towards them until it has written them (`nudge`, growing by
-        `ramp` per token)."""
+        `ramp` per token). `openings[index]`: words every version of that scene starts with
+        (written into the prompt; the model goes on from them)."""
+        openings = openings or {}
         words = [[self.word_spellings(word) for word in (missing or {}).get(index, [])] for index in indices]
         steers = [(lambda scene_words=scene_words: KeywordSteer(scene_words, ramp)) if scene_words else None
                   for scene_words in words]
-        texts = self.lm.sample_each([self.lm_prompt(plan, title, scenes, index) for index in indices], k,
-                                    max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE, seed=seeds, stop="\n",
-                                    steers=steers, nudge=nudge)
-        return {index: [prompts.clean_scene(text) for text in versions] for index, versions in zip(indices, texts)}
+        lm_prompts = [self.lm_prompt(plan, title, scenes, index) + (" " + openings[index] if index in openings else "")
+                      for index in indices]
+        texts = self.lm.sample_each(lm_prompts, k, max_tokens=SCENE_TOKENS, temperature=WRITE_TEMPERATURE, seed=seeds,
+                                    stop="\n", steers=steers, nudge=nudge)
+        return {index: [prompts.clean_scene(openings.get(index, "") + text if index in openings else text)
+                        for text in versions] for index, versions in zip(indices, texts)}
