@@ -15,7 +15,8 @@ one entry per predicted edge, strict (a pronoun node is its own lemma). It also 
 set's edge P / R / F1 scored against the labels exactly as evaluate_graph.gold_edges does
 (micro-averaged multiset matching), so the commit's recorded blind score can be checked.
 
-Only APIs present in every dumped commit are used (pipeline_sentence, predicted_edges), and the
+Only APIs present in every dumped commit are used (pipeline_sentence, predicted_edges,
+gold_edges), and the
 labeled file is read directly, since older commits do not know the newer sets.
 """
 
@@ -24,16 +25,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
-
-
-def _gold(row: dict) -> Counter:
-    edges = Counter()
-    for r in row["relations"]:
-        target = tuple(sorted(r["object"])) if r["relation"] == "between" else r["object"]
-        edges[(r["subject"], r["relation"], target, r.get("thing"))] += 1
-    return edges
 
 
 def main(argv: list[str]) -> None:
@@ -41,7 +33,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__)
     labeled, out = Path(argv[0]), Path(argv[1])
     import taleweaver
-    from taleweaver.language.evaluate_graph import predicted_edges
+    from taleweaver.language.evaluate_graph import gold_edges, predicted_edges
     from taleweaver.language.evaluate_graph_pipeline import pipeline_sentence
 
     package = Path(taleweaver.__file__).resolve().parents[1]
@@ -54,7 +46,7 @@ def main(argv: list[str]) -> None:
         edges = predicted_edges(graph, {e.id: e.lemma for e in graph.entities})
         sentences[row["id"]] = [[s, r, list(t) if isinstance(t, tuple) else t, th]
                                 for (s, r, t, th), n in sorted(edges.items(), key=str) for _ in range(n)]
-        g = _gold(row)
+        g = gold_edges(row)
         hit += sum((edges & g).values())
         predicted += sum(edges.values())
         gold += sum(g.values())

@@ -27,6 +27,17 @@ PROMPTS = [
 ]
 
 
+def decoding_step_ms(lm: StoryLM, prompt: str = PROMPTS[0]) -> float:
+    """Milliseconds per decoding step of 4 drafts of `prompt` (median of 3). bench/story.py
+    prints it too, as a yardstick of the machine's speed at the time of its run."""
+    steps = []
+    for rep in range(3):
+        started = time.perf_counter()
+        outs = lm.sample(prompt, 4, max_tokens=120, temperature=0.8, seed=rep)
+        steps.append(1000 * (time.perf_counter() - started) / max(len(lm.tokenize(o)) for o in outs))
+    return statistics.median(steps)
+
+
 def main() -> None:
     merge_adapter.build(["writer"])
     models = {"adapter at run time": StoryLM("writer", merged=False), "merged": StoryLM("writer", merged=True),
@@ -39,12 +50,7 @@ def main() -> None:
             top = len(set(np.argsort(-expected)[:5]) & set(np.argsort(-got)[:5]))
             print(f"{name}: logit correlation {np.corrcoef(expected, got)[0, 1]:.4f}, top-5 shared {top}/5")
     for name, lm in models.items():
-        steps = []
-        for rep in range(3):
-            started = time.perf_counter()
-            outs = lm.sample(PROMPTS[0], 4, max_tokens=120, temperature=0.8, seed=rep)
-            steps.append(1000 * (time.perf_counter() - started) / max(len(lm.tokenize(o)) for o in outs))
-        print(f"{name}: {statistics.median(steps):.1f} ms per decoding step of 4 drafts (median of 3)")
+        print(f"{name}: {decoding_step_ms(lm):.1f} ms per decoding step of 4 drafts (median of 3)")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import argparse
 import platform
 import resource
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -26,22 +27,6 @@ CHOICE_SETS = [
     ("candy_land", "unicorn", "pink", "magical"), ("desert", "explorer", "orange", "adventurous"),
     ("enchanted_forest", "owl", "turquoise", "mysterious"), ("dinosaur_valley", "dinosaur", "red", "grumpy"),
 ]
-
-
-def decoding_step_ms(lm) -> float:
-    """Milliseconds per decoding step of 4 drafts of a fixed writer prompt (median of 3): a
-    yardstick of the machine's speed at the time of the run, since the same code has run 1.8
-    times slower on some days than on others here."""
-    from taleweaver.story import prompts
-
-    prompt = prompts.writer_prompt({"theme": "underwater", "hero": "mermaid", "color": "purple", "adjective": "silly"},
-                                   [["shell", "bubble"], ["octopus"], ["cave"], ["song"], ["home"]])
-    steps = []
-    for rep in range(3):
-        started = time.perf_counter()
-        outs = lm.sample(prompt, 4, max_tokens=120, temperature=0.8, seed=rep)
-        steps.append(1000 * (time.perf_counter() - started) / max(len(lm.tokenize(o)) for o in outs))
-    return statistics.median(steps)
 
 
 def main() -> None:
@@ -72,6 +57,11 @@ def main() -> None:
         rounds.append(len(story.candidates))
         print(f"run {run + 1}: {totals[-1]:.2f} s  {dict((k, round(v, 2)) for k, v in generator.last_timings.items())}  "
               f"candidates {len(story.candidates)} source {story.source}", flush=True)
+    # The machine's speed now, measured the way bench/merged_lm.py measures it: the same code
+    # has run 1.8 times slower on some days than on others here.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from merged_lm import decoding_step_ms  # noqa: E402  (bench/merged_lm.py)
+
     step_ms = decoding_step_ms(generator.writer.lm)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
